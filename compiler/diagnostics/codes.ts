@@ -1,0 +1,58 @@
+/**
+ * Every diagnostic code, in one table. Bands by stage:
+ *   RWS1xxx syntax (lexer, parser)        RWS2xxx structure (imports, snippets, env, blocks)
+ *   RWS3xxx directives and arguments       RWS4xxx matchers and placeholders
+ *   RWS5xxx semantic checks (sites, routes, unused, shadowing)   RWS9xxx internal
+ * Codes are never reused or renumbered. `docs/diagnostics.md` is generated from this table and a test checks
+ * that every code is documented and used.
+ */
+import type { Severity } from './diagnostic.ts';
+
+export interface CodeInfo {
+  readonly severity: Severity;
+  /** One line, used as the reference heading. */
+  readonly title: string;
+  /** What it means and how to fix it (markdown). */
+  readonly explanation: string;
+}
+
+export const CODES = {
+  // --- RWS1xxx syntax ------------------------------------------------------------------------------------
+  RWS1001: {
+    severity: 'error',
+    title: 'Unterminated quoted string',
+    explanation: 'A `"` or `` ` `` string has no closing quote before the end of the file. Add the closing quote.',
+  },
+  RWS1002: {
+    severity: 'error',
+    title: 'Unterminated heredoc',
+    explanation: 'A `<<MARKER` heredoc has no line consisting of `MARKER` to close it.',
+  },
+  RWS1003: {
+    severity: 'error',
+    title: 'Unexpected character',
+    explanation: 'The lexer found a character that cannot start any token here.',
+  },
+  RWS1004: {
+    severity: 'error',
+    title: 'Missing closing brace',
+    explanation: 'A block opened with `{` is never closed. Add `}` on a line of its own.',
+  },
+  RWS1005: {
+    severity: 'error',
+    title: 'Unexpected closing brace',
+    explanation: 'A `}` appears with no open block. Remove it, or add the `{` it was meant to close.',
+  },
+  RWS1006: {
+    severity: 'error',
+    title: 'Expected a new line after a block',
+    explanation: 'After the `}` that closes a block, the next directive must start on a new line.',
+  },
+  RWS1007: {
+    severity: 'error',
+    title: 'Syntax error',
+    explanation: 'The parser could not make sense of the input here.',
+  },
+} as const satisfies Record<string, CodeInfo>;
+
+export type DiagnosticCode = keyof typeof CODES;

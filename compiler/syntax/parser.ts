@@ -1,0 +1,223 @@
+/**
+ * Tokens → syntax tree. One parser instance, error recovery on, comments kept in their own token group.
+ *
+ * Invariant: parse() never throws and never loses input: every token ends up in the tree (or in a
+ * diagnostic), so the formatter and the language server can work on broken files.
+ */
+import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
+import { CODES, type DiagnosticCode } from '../diagnostics/codes.ts';
+import type { Diagnostic, Note, Result, Span } from '../diagnostics/diagnostic.ts';
+import type { Arg, ArgKind, Block, Comment, Document, Line, SourceFile } from './ast.ts';
+import {
+  allTokens,
+  Backtick,
+  Heredoc,
+  LBrace,
+  MatcherRef,
+  Newline,
+  Quoted,
+  RBrace,
+  RwsLexer,
+  Stray,
+  UnterminatedBacktick,
+  UnterminatedHeredoc,
+  UnterminatedQuoted,
+  Word,
+} from './tokens.ts';
+
+class RwsParser extends EmbeddedActionsParser {
+  private file = '';
+  private diagnostics: Diagnostic[] = [];
+
+  constructor() {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 2 });
+    this.performSelfAnalysis();
+  }
+
+  begin(file: string, tokens: IToken[], diagnostics: Diagnostic[]): void {
+    this.file = file;
+    this.diagnostics = diagnostics;
+    this.input = tokens;
+  }
+
+  private span(first: IToken, last: IToken = first): Span {
+    return { file: this.file, start: first.startOffset, end: (last.endOffset ?? last.startOffset) + 1 };
+  }
+
+  private report(code: DiagnosticCode, message: string, span: Span, notes: Note[] = [], hint?: string): void {
+    this.diagnostics.push({ code, severity: CODES[code].severity, message, span, notes, ...(hint ? { hint } : {}) });
+  }
+
+  public document = this.RULE('document', (): Line[] => {
+    const lines: Line[] = [];
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(Newline) },
+        { ALT: () => lines.push(this.SUBRULE(this.line)) },
+        {
+          ALT: () => {
+            const brace = this.CONSUME(RBrace);
+            this.ACTION(() =>
+              this.report('RWS1005', 'unexpected `}`: no block is open here', this.span(brace), [], 'remove it, or add the `{` it was meant to close'),
+            );
+          },
+        },
+      ]);
+    });
+    return lines;
+  });
+
+  private line = this.RULE('line', (): Line => {
+    const args: Arg[] = [];
+    let block: Block | null = null;
+    this.OR([
+      {
+        ALT: () => {
+          this.AT_LEAST_ONE(() => args.push(this.SUBRULE(this.arg)));
+          this.OPTION(() => {
+            block = this.SUBRULE(this.block);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          block = this.SUBRULE2(this.block);
+        },
+      },
+    ]);
+    return this.ACTION(() => {
+      const b = block as Block | null;
+      const start = args.length > 0 ? args[0].span.start : b!.open.start;
+      const end = b !== null ? (b.close ?? lastSpan(b)).end : args[args.length - 1].span.end;
+      if (b !== null && b.close !== null) {
+        const next = this.LA(1);
+        if (next.tokenType !== Newline && next.tokenType !== RBrace && next.tokenType.name !== 'EOF') {
+          this.report('RWS1006', 'expected a new line after `}`', this.span(next), [], 'start the next directive on its own line');
+        }
+      }
+      return { args, block: b, span: { file: this.file, start, end } };
+    });
+  });
+
+  private block = this.RULE('block', (): Block => {
+    const open = this.CONSUME(LBrace);
+    const lines: Line[] = [];
+    let close: IToken | null = null;
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(Newline) }, { ALT: () => lines.push(this.SUBRULE(this.line)) }]);
+    });
+    this.OPTION(() => {
+      close = this.CONSUME(RBrace);
+    });
+    return this.ACTION(() => {
+      const openSpan = this.span(open);
+      if (close === null) {
+        const at = this.LA(1);
+        const where = at.tokenType.name === 'EOF' ? 'the end of the file' : `\`${at.image}\``;
+        this.report('RWS1004', `missing \`}\`: the block opened here is not closed before ${where}`, openSpan, [], 'add `}` on a line of its own to close the block');
+      }
+      return { open: openSpan, close: close === null ? null : this.span(close), lines };
+    });
+  });
+
+  private arg = this.RULE('arg', (): Arg => {
+    const tok = this.OR([
+      { ALT: () => this.CONSUME(Word) },
+      { ALT: () => this.CONSUME(MatcherRef) },
+      { ALT: () => this.CONSUME(Quoted) },
+      { ALT: () => this.CONSUME(Backtick) },
+      { ALT: () => this.CONSUME(Heredoc) },
+      { ALT: () => this.CONSUME(UnterminatedQuoted) },
+      { ALT: () => this.CONSUME(UnterminatedBacktick) },
+      { ALT: () => this.CONSUME(UnterminatedHeredoc) },
+      { ALT: () => this.CONSUME(Stray) },
+    ]);
+    return this.ACTION(() => this.toArg(tok));
+  });
+
+  private toArg(tok: IToken): Arg {
+    const span = this.span(tok);
+    const raw = tok.image;
+    const type: TokenType = tok.tokenType;
+    const make = (kind: ArgKind, value: string): Arg => ({ kind, value, raw, span });
+    switch (type) {
+      case Quoted:
+        return make('quoted', unquote(raw.slice(1, -1)));
+      case Backtick:
+        return make('raw', raw.slice(1, -1));
+      case Heredoc:
+        return make('heredoc', heredocValue(raw));
+      case UnterminatedQuoted:
+        this.report('RWS1001', 'unterminated string: no closing `"` before the end of the file', span, [], 'add the closing `"`');
+        return make('quoted', unquote(raw.slice(1)));
+      case UnterminatedBacktick:
+        this.report('RWS1001', 'unterminated string: no closing `` ` `` before the end of the file', span, [], 'add the closing `` ` ``');
+        return make('raw', raw.slice(1));
+      case UnterminatedHeredoc: {
+        const marker = /^<<([A-Za-z_][A-Za-z0-9_]*)/.exec(raw)?.[1] ?? '';
+        this.report('RWS1002', `unterminated heredoc: no line \`${marker}\` closes it`, { ...span, end: span.start + 2 + marker.length }, [], `add a line containing only \`${marker}\``);
+        return make('heredoc', raw.replace(/^[^\n]*\n/, ''));
+      }
+      case Stray:
+        this.report('RWS1003', `unexpected character \`${raw}\``, span);
+        return make('word', raw);
+      default:
+        return make('word', raw);
+    }
+  }
+}
+
+function lastSpan(block: Block): Span {
+  const last = block.lines[block.lines.length - 1];
+  return last ? last.span : block.open;
+}
+
+/** In double quotes, only `\"` is an escape (as in Caddyfiles): `"^\d+$"` keeps its backslash. */
+function unquote(body: string): string {
+  return body.replace(/\\"/g, '"');
+}
+
+/** The closing marker's indentation is removed from every line of the body. */
+function heredocValue(raw: string): string {
+  const lines = raw.split('\n');
+  const closing = lines[lines.length - 1];
+  const indent = /^[ \t]*/.exec(closing)?.[0] ?? '';
+  const body = lines.slice(1, -1).map((l) => l.replace(/\r$/, ''));
+  return body.map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l.trimStart())).join('\n');
+}
+
+const parser = new RwsParser();
+
+/** Parse one source file. Never throws; problems come back as diagnostics. */
+export function parse(file: SourceFile): Result<Document> {
+  const diagnostics: Diagnostic[] = [];
+  const lexed = RwsLexer.tokenize(file.text);
+  for (const e of lexed.errors) {
+    diagnostics.push({
+      code: 'RWS1003',
+      severity: 'error',
+      message: `unexpected character \`${file.text.slice(e.offset, e.offset + e.length)}\``,
+      span: { file: file.path, start: e.offset, end: e.offset + Math.max(1, e.length) },
+      notes: [],
+    });
+  }
+  parser.begin(file.path, lexed.tokens, diagnostics);
+  const lines = parser.document() ?? [];
+  for (const e of parser.errors) {
+    const tok = e.token;
+    const start = Number.isNaN(tok.startOffset) ? file.text.length : tok.startOffset;
+    diagnostics.push({
+      code: 'RWS1007',
+      severity: 'error',
+      message: `syntax error: ${e.message}`,
+      span: { file: file.path, start, end: start + Math.max(1, tok.image.length) },
+      notes: [],
+    });
+  }
+  const comments: Comment[] = (lexed.groups.comments ?? []).map((t) => ({
+    text: t.image,
+    span: { file: file.path, start: t.startOffset, end: t.startOffset + t.image.length },
+  }));
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  return { value: { file, lines, comments }, diagnostics };
+}

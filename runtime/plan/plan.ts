@@ -1,0 +1,382 @@
+/**
+ * The plan: the only thing the compiler hands to the runtime.
+ *
+ * Invariant: plain JSON-able data (no functions, classes, Maps, undefined, RegExp objects), versioned,
+ * content-hashed and deep-frozen. The runtime interprets it and never imports the compiler; the compiler
+ * imports these types with `import type` only.
+ *
+ * Hash: sha256 (hex) of the canonical JSON (sorted keys) of the plan without its `hash` field and without any
+ * `origin` field anywhere. `origin` only points back to source for `rws explain`, logs and errors, so
+ * reformatting a file never changes the hash.
+ */
+
+export const PLAN_VERSION = 1 as const;
+
+/** "file:line:col" of the source construct a plan node came from. Excluded from the hash. */
+export type Origin = string;
+
+export interface Plan {
+  readonly version: typeof PLAN_VERSION;
+  readonly hash: string;
+  /** Absolute paths of every file read to build this plan (the Rwsfile, imports): what --watch watches. */
+  readonly files: readonly string[];
+  readonly global: GlobalPlan;
+  /** Deduplicated matchers; routes and `not` matchers refer to them by index. Evaluated at most once per request (per URI). */
+  readonly matchers: readonly MatcherPlan[];
+  readonly listeners: readonly ListenerPlan[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Global
+
+export interface GlobalPlan {
+  /** Admin endpoint; null when `admin off`. Loopback or unix socket only (the checker enforces it). */
+  readonly admin: { readonly address: BindAddress; readonly origin: Origin } | null;
+  /** Prometheus metrics endpoint; null when not configured. */
+  readonly metrics: { readonly address: BindAddress; readonly path: string; readonly origin: Origin } | null;
+  /** How long shutdown and reload wait for in-flight requests before closing connections. */
+  readonly gracePeriodMs: number;
+  readonly limits: LimitsPlan;
+  /** Level of rws's own process log (pino, JSON on stderr). */
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export interface LimitsPlan {
+  /** Node's maxHeaderSize: larger request heads get 431. */
+  readonly maxHeaderBytes: number;
+  /** Time allowed to receive the request head (slowloris defence): 408 after. */
+  readonly headerTimeoutMs: number;
+  /** Time allowed to receive the whole request: 408 after. 0 = no limit. */
+  readonly requestTimeoutMs: number;
+  /** Keep-alive idle timeout between requests on one connection. */
+  readonly idleTimeoutMs: number;
+  /** Default request body limit; null = unlimited. 413 when exceeded. */
+  readonly maxBodyBytes: number | null;
+}
+
+export type BindAddress =
+  | { readonly kind: 'tcp'; readonly host: string; readonly port: number }
+  | { readonly kind: 'unix'; readonly path: string };
+
+// ---------------------------------------------------------------------------------------------------------
+// Listeners and sites
+
+export interface ListenerPlan {
+  /**
+   * Identity across reloads: a listener whose key is unchanged keeps its socket and only swaps sites, hosts
+   * and TLS contexts. Format: `${'http'|'https'}/${host}/${port}` (host '' = all interfaces).
+   */
+  readonly key: string;
+  readonly bind: { readonly host: string; readonly port: number };
+  readonly tls: ListenerTlsPlan | null;
+  readonly hosts: HostTable;
+  readonly sites: readonly SitePlan[];
+}
+
+/**
+ * Host lookup, precomputed per listener. Lookup order: exact name, then a wildcard for the parent domain
+ * (`*.example.com` matches exactly one extra label), then the catch-all. Names are lower-case, without port
+ * and without a trailing dot. Values are indices into ListenerPlan.sites.
+ */
+export interface HostTable {
+  readonly exact: Readonly<Record<string, number>>;
+  /** Keyed by the parent domain: `*.example.com` is stored under "example.com". */
+  readonly wildcard: Readonly<Record<string, number>>;
+  readonly catchAll: number | null;
+}
+
+export interface ListenerTlsPlan {
+  readonly certificates: readonly CertificatePlan[];
+  /** Index into certificates used when the client sends no SNI or an unknown name; null = refuse the handshake. */
+  readonly defaultCertificate: number | null;
+  /** ALPN protocols offered, in preference order. */
+  readonly alpn: readonly ('h2' | 'http/1.1')[];
+  readonly minVersion: 'TLSv1.2' | 'TLSv1.3';
+}
+
+export interface CertificatePlan {
+  /** SNI names served with this certificate (exact or `*.parent`), lower-case. */
+  readonly names: readonly string[];
+  readonly certFile: string;
+  readonly keyFile: string;
+  /** sha256 of the two files' contents at compile time, so a rotated certificate changes the plan hash. */
+  readonly fingerprint: string;
+  readonly origin: Origin;
+}
+
+export interface SitePlan {
+  /** The addresses as written, for logs, metrics labels and explain: "example.com, www.example.com". */
+  readonly name: string;
+  readonly origin: Origin;
+  readonly scheme: 'http' | 'https';
+  readonly routes: readonly RoutePlan[];
+  /** From `handle_errors`; null = built-in plain-text error responses. */
+  readonly errorRoutes: readonly RoutePlan[] | null;
+  readonly accessLog: AccessLogPlan | null;
+}
+
+export interface AccessLogPlan {
+  readonly output:
+    | { readonly kind: 'stdout' }
+    | { readonly kind: 'stderr' }
+    | { readonly kind: 'discard' }
+    | { readonly kind: 'file'; readonly path: string };
+  readonly format: 'json' | 'console';
+  readonly origin: Origin;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Routes and handlers
+//
+// A route list runs like Caddy's: routes in order; a route whose matchers all match runs its handlers as a
+// middleware chain, whose final `next` continues with the following routes of the same list. A terminal
+// handler (respond, redir, file_server, reverse_proxy, error, abort) does not call next. Within one list,
+// once a route with a non-null `group` has run, later routes of the same group are skipped (that is how
+// sibling `handle` blocks are mutually exclusive). If nothing writes a response, the site answers 404.
+
+export interface RoutePlan {
+  /** Indices into Plan.matchers, ANDed. Empty = matches every request. */
+  readonly match: readonly number[];
+  readonly group: string | null;
+  readonly handlers: readonly HandlerPlan[];
+  readonly origin: Origin;
+}
+
+/** Request phases, in the order the compiler sorts site-level directives. See ARCHITECTURE.md. */
+export type Phase = 'context' | 'headers' | 'redirect' | 'rewrite' | 'guard' | 'encode' | 'group' | 'respond';
+export const PHASES: readonly Phase[] = ['context', 'headers', 'redirect', 'rewrite', 'guard', 'encode', 'group', 'respond'];
+
+export type HandlerPlan =
+  | RespondHandler
+  | RedirHandler
+  | RewriteHandler
+  | UriHandler
+  | HeadersHandler
+  | RootHandler
+  | VarsHandler
+  | FileServerHandler
+  | TryFilesHandler
+  | EncodeHandler
+  | ReverseProxyHandler
+  | SubrouteHandler
+  | ErrorHandler
+  | AbortHandler
+  | RequestBodyHandler;
+
+export interface RespondHandler {
+  readonly kind: 'respond';
+  readonly status: number;
+  readonly body: Template | null;
+  readonly headers: readonly HeaderOp[];
+  /** Close the connection after responding. */
+  readonly close: boolean;
+}
+
+export interface RedirHandler {
+  readonly kind: 'redir';
+  readonly to: Template;
+  /** 301, 302, 303, 307, 308; or 0 for an HTML page with a meta refresh ("html"). */
+  readonly status: number;
+}
+
+/** Internal rewrite of path and/or query. If the template's result contains "?", the query is replaced too. */
+export interface RewriteHandler {
+  readonly kind: 'rewrite';
+  readonly to: Template;
+}
+
+export interface UriHandler {
+  readonly kind: 'uri';
+  readonly op:
+    | { readonly kind: 'strip_prefix'; readonly prefix: string }
+    | { readonly kind: 'strip_suffix'; readonly suffix: string }
+    | { readonly kind: 'replace'; readonly find: string; readonly replace: string; readonly limit: number }
+    | { readonly kind: 'path_regexp'; readonly pattern: string; readonly replace: string };
+}
+
+/** `header` directive. Request ops apply immediately; response ops apply when the response head is written. */
+export interface HeadersHandler {
+  readonly kind: 'headers';
+  readonly request: readonly HeaderOp[];
+  readonly response: readonly HeaderOp[];
+}
+
+export type HeaderOp =
+  /** Replace (or create) the header. Name is lower-case. */
+  | { readonly op: 'set'; readonly name: string; readonly value: Template }
+  /** Append another value. */
+  | { readonly op: 'add'; readonly name: string; readonly value: Template }
+  /** Set only if absent (Caddy's `?Name`). */
+  | { readonly op: 'default'; readonly name: string; readonly value: Template }
+  /** Remove; a trailing `*` in name removes every header with that prefix. */
+  | { readonly op: 'delete'; readonly name: string }
+  /** Substring/regexp replace in existing values. */
+  | { readonly op: 'replace'; readonly name: string; readonly pattern: string; readonly replace: Template };
+
+export interface RootHandler {
+  readonly kind: 'root';
+  readonly path: Template;
+}
+
+export interface VarsHandler {
+  readonly kind: 'vars';
+  readonly vars: Readonly<Record<string, Template>>;
+}
+
+export interface FileServerHandler {
+  readonly kind: 'file_server';
+  /** null = use the request's root (from `root`), else the current working directory. */
+  readonly root: Template | null;
+  readonly index: readonly string[];
+  readonly browse: boolean;
+  /** Precompressed sibling files to look for, in preference order. */
+  readonly precompressed: readonly ('br' | 'zstd' | 'gzip')[];
+  /** Path globs (relative to root or absolute) never served; dotfiles are hidden unless listed in `allowDotfiles`. */
+  readonly hide: readonly string[];
+  /** When the file is not found, call next instead of answering 404. */
+  readonly passThru: boolean;
+  /** Status to answer with instead of 200 (e.g. to serve an error page). null = normal. */
+  readonly status: number | null;
+}
+
+/** Rewrite to the first candidate that exists under root (files, or dirs ending in "/"); else the last candidate if it is not a path (e.g. "=404"). */
+export interface TryFilesHandler {
+  readonly kind: 'try_files';
+  readonly root: Template | null;
+  readonly candidates: readonly Template[];
+  /** When no candidate exists: rewrite to `fallback` (a URI), or answer `status`, or do nothing. */
+  readonly fallback: { readonly kind: 'status'; readonly status: number } | null;
+}
+
+export interface EncodeHandler {
+  readonly kind: 'encode';
+  /** In server preference order; the client's Accept-Encoding q-values win, ties by this order. */
+  readonly encodings: readonly ('zstd' | 'br' | 'gzip')[];
+  readonly minLength: number;
+  /** Media type patterns (`text/*`, `application/json`); empty = a built-in list of compressible types. */
+  readonly types: readonly string[];
+}
+
+export interface ReverseProxyHandler {
+  readonly kind: 'reverse_proxy';
+  readonly upstreams: readonly UpstreamPlan[];
+  readonly lbPolicy: 'round_robin' | 'random' | 'first' | 'least_conn' | 'ip_hash';
+  readonly headersUp: readonly HeaderOp[];
+  readonly headersDown: readonly HeaderOp[];
+  readonly dialTimeoutMs: number;
+  readonly responseHeaderTimeoutMs: number;
+  /** Max idle time between body chunks from the upstream. */
+  readonly readTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxConnsPerUpstream: number | null;
+  /** -1 = flush every write immediately (also automatic for text/event-stream). */
+  readonly flushIntervalMs: number;
+  /** Number of tries against other upstreams on connect failure (idempotent or body-less requests only). */
+  readonly retries: number;
+  /** Rewrite the Host header sent upstream; null = pass the client's Host. */
+  readonly hostHeader: Template | null;
+}
+
+export interface UpstreamPlan {
+  /** "http://127.0.0.1:3000" or "https://backend.internal:8443" (origin only, no path). */
+  readonly url: string;
+  readonly weight: number;
+  readonly origin: Origin;
+}
+
+/** route / handle / handle_path: a nested route list. */
+export interface SubrouteHandler {
+  readonly kind: 'subroute';
+  readonly routes: readonly RoutePlan[];
+}
+
+/** Raise an error handled by `handle_errors` (or the built-in error page). */
+export interface ErrorHandler {
+  readonly kind: 'error';
+  readonly status: number;
+  readonly message: Template;
+}
+
+/** Close the connection without a response. */
+export interface AbortHandler {
+  readonly kind: 'abort';
+}
+
+export interface RequestBodyHandler {
+  readonly kind: 'request_body';
+  readonly maxBytes: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Matchers
+
+export type MatcherPlan =
+  /** OR of patterns, against the normalised, percent-decoded path. */
+  | { readonly kind: 'path'; readonly patterns: readonly PathPattern[] }
+  /** `name` is the placeholder prefix for captures: {re.NAME.1}, {re.NAME.group}. */
+  | { readonly kind: 'path_regexp'; readonly name: string; readonly pattern: string; readonly flags: string }
+  /** OR of hosts; `*.example.com` patterns allowed. Lower-case. */
+  | { readonly kind: 'host'; readonly exact: readonly string[]; readonly wildcard: readonly string[] }
+  | { readonly kind: 'method'; readonly methods: readonly string[] }
+  /** Header present (values null) or any value matching one of the value patterns (`*` prefix/suffix globs). Name lower-case. Negated with `!` at the binder into a `not`. */
+  | { readonly kind: 'header'; readonly name: string; readonly values: readonly string[] | null }
+  | { readonly kind: 'header_regexp'; readonly name: string; readonly headerName: string; readonly pattern: string; readonly flags: string }
+  /** AND over keys; each key matches if any of its values match (`*` = present). */
+  | { readonly kind: 'query'; readonly params: Readonly<Record<string, readonly string[]>> }
+  /** Client address (the TCP peer) within any of the CIDR ranges. */
+  | { readonly kind: 'remote_ip'; readonly ranges: readonly string[] }
+  | { readonly kind: 'protocol'; readonly protocol: 'http' | 'https' | 'http/1.1' | 'http/2' }
+  /** NOT (AND of the referenced matchers). */
+  | { readonly kind: 'not'; readonly all: readonly number[] }
+  /** `expression`-free escape hatch: OR of AND-groups, used when a named matcher has several `not` blocks etc. */
+  | { readonly kind: 'any'; readonly groups: readonly (readonly number[])[] };
+
+export type PathPattern =
+  | { readonly kind: 'exact'; readonly value: string }
+  | { readonly kind: 'prefix'; readonly value: string }
+  | { readonly kind: 'suffix'; readonly value: string }
+  /** Any other glob, compiled by the compiler to an anchored regexp source. */
+  | { readonly kind: 'regexp'; readonly source: string };
+
+// ---------------------------------------------------------------------------------------------------------
+// Templates and placeholders: resolved to accessors when the plan is built, never by string search per request.
+
+/** Literal strings and placeholder references, concatenated. */
+export type Template = readonly (string | PlaceholderRef)[];
+
+export type PlaceholderRef =
+  | { readonly ph: 'request'; readonly field: RequestField }
+  | { readonly ph: 'query'; readonly name: string }
+  /** Lower-case header name; several values joined with ", ". */
+  | { readonly ph: 'header'; readonly name: string }
+  | { readonly ph: 'cookie'; readonly name: string }
+  /** Path segment by index (0-based; negative counts from the end): {path.0}. */
+  | { readonly ph: 'segment'; readonly index: number }
+  /** Host label by index from the right (0 = TLD): {labels.1}. */
+  | { readonly ph: 'label'; readonly index: number }
+  /** Regexp capture from matcher `matcher` (an index into Plan.matchers): group number or name. */
+  | { readonly ph: 'capture'; readonly matcher: number; readonly group: number | string }
+  | { readonly ph: 'var'; readonly name: string }
+  | { readonly ph: 'error'; readonly field: 'status' | 'message' | 'id' };
+
+export type RequestField =
+  | 'host'
+  | 'hostport'
+  | 'port'
+  | 'method'
+  | 'scheme'
+  | 'proto'
+  | 'uri'
+  | 'path'
+  | 'dir'
+  | 'file'
+  | 'query'
+  | 'orig_uri'
+  | 'remote'
+  | 'remote_ip'
+  | 'remote_port'
+  | 'request_id'
+  | 'time'
+  | 'time_unix'
+  | 'root'
+  | 'site';
