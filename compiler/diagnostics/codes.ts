@@ -3,10 +3,14 @@
  *   RWS1xxx syntax (lexer, parser)        RWS2xxx structure (imports, snippets, env, blocks)
  *   RWS3xxx directives and arguments       RWS4xxx matchers and placeholders
  *   RWS5xxx semantic checks (sites, routes, unused, shadowing)   RWS9xxx internal
+ * The table is split by owner (codes-pipeline.ts: RWS2xxx, RWS30xx, RWS4xxx, RWS5xxx; codes-directives.ts:
+ * RWS31xx-RWS39xx values and directive-specific checks) and merged here.
  * Codes are never reused or renumbered. `docs/diagnostics.md` is generated from this table and a test checks
  * that every code is documented and used.
  */
 import type { Severity } from './diagnostic.ts';
+import { DIRECTIVE_CODES } from './codes-directives.ts';
+import { PIPELINE_CODES } from './codes-pipeline.ts';
 
 export interface CodeInfo {
   readonly severity: Severity;
@@ -16,7 +20,7 @@ export interface CodeInfo {
   readonly explanation: string;
 }
 
-export const CODES = {
+const SYNTAX_CODES = {
   // --- RWS1xxx syntax ------------------------------------------------------------------------------------
   RWS1001: {
     severity: 'error',
@@ -54,5 +58,7 @@ export const CODES = {
     explanation: 'The parser could not make sense of the input here.',
   },
 } as const satisfies Record<string, CodeInfo>;
+
+export const CODES = { ...SYNTAX_CODES, ...PIPELINE_CODES, ...DIRECTIVE_CODES } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

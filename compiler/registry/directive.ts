@@ -1,0 +1,172 @@
+/**
+ * The directive registry contract. Each directive (and global option) is defined once, as data plus small
+ * hooks: its docs, where it may appear, its phase, its argument and block schema in shared value types, and
+ * its bind hook that turns syntax into plan fragments. The binder, the checker, `rws explain`, the language
+ * server (completion, hover, signature help), the TextMate grammar and the reference docs all read this one
+ * definition.
+ *
+ * Invariant: nothing outside compiler/directives/ knows what a particular directive means; the pipeline
+ * only knows the kinds below. The registry itself is a literal list (compiler/directives/index.ts).
+ */
+import type {
+  AccessLogPlan,
+  BindAddress,
+  HandlerPlan,
+  LimitsPlan,
+  MatcherPlan,
+  Phase,
+  RoutePlan,
+  Template,
+} from '../../runtime/plan/plan.ts';
+import type { DiagnosticCode } from '../diagnostics/codes.ts';
+import type { Fix, Note, Span } from '../diagnostics/diagnostic.ts';
+import type { Arg, Block, Line } from '../syntax/ast.ts';
+
+/** Where a directive may be written. `route` = inside route / handle / handle_path / handle_errors blocks. */
+export type Scope = 'global' | 'site' | 'route';
+
+/** Shared value types for arguments; each has one parser in compiler/values/ and one completion/hover story. */
+export type ValueType =
+  | { readonly kind: 'string' }
+  /** A string with placeholders, compiled to a Template. */
+  | { readonly kind: 'template' }
+  /** A file system path (relative = relative to the Rwsfile's folder); may hold placeholders. */
+  | { readonly kind: 'path' }
+  /** 500ms, 10s, 1m30s, 2h, 1d */
+  | { readonly kind: 'duration' }
+  /** 512, 64KB, 10MiB, 1GB */
+  | { readonly kind: 'size' }
+  | { readonly kind: 'int'; readonly min?: number; readonly max?: number }
+  /** 100-599 */
+  | { readonly kind: 'status' }
+  /** host:port, :port, [::1]:port, unix//path */
+  | { readonly kind: 'address' }
+  /** An upstream: host:port, http://host:port, https://host:port */
+  | { readonly kind: 'upstream' }
+  | { readonly kind: 'url' }
+  | { readonly kind: 'regexp' }
+  | { readonly kind: 'cidr' }
+  | { readonly kind: 'header-name' }
+  | { readonly kind: 'mime' }
+  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  | { readonly kind: 'bool' };
+
+export interface ArgSpec {
+  readonly name: string;
+  readonly type: ValueType;
+  readonly docs: string;
+  readonly optional?: boolean;
+  /** Takes all remaining arguments (one or more, or zero or more if also optional). */
+  readonly variadic?: boolean;
+}
+
+export interface SubdirectiveSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly args: readonly ArgSpec[];
+  /** May appear more than once in the block. */
+  readonly repeatable?: boolean;
+  /** Nested subdirectives (e.g. reverse_proxy's `transport http { ... }`). */
+  readonly block?: readonly SubdirectiveSpec[];
+}
+
+export type BlockSpec =
+  /** A block of subdirectives with a schema: unknown ones are reported with a did-you-mean. */
+  | { readonly kind: 'subdirectives'; readonly subdirectives: readonly SubdirectiveSpec[]; readonly required?: boolean }
+  /** A nested route list of directives in `route` scope (route, handle, handle_path, handle_errors). */
+  | { readonly kind: 'routes' }
+  /** Matcher definitions (a named matcher's block, `not { }`). */
+  | { readonly kind: 'matchers' };
+
+/** What bind hooks see: one directive line, env-expanded, snippets imported, with its matcher split off. */
+export interface DirectiveNode {
+  readonly name: string;
+  readonly nameSpan: Span;
+  /** The whole line (for diagnostics that cover it). */
+  readonly line: Line;
+  /** Arguments after the name and after the matcher token, if the directive accepts one. */
+  readonly args: readonly Arg[];
+  readonly block: Block | null;
+}
+
+export interface ReportOptions {
+  readonly notes?: readonly Note[];
+  readonly hint?: string;
+  readonly fix?: Fix;
+}
+
+/** Diagnostics sink. Severity comes from the code's table entry unless `warn` is used. */
+export interface Reporter {
+  error(code: DiagnosticCode, message: string, span: Span, options?: ReportOptions): void;
+  warn(code: DiagnosticCode, message: string, span: Span, options?: ReportOptions): void;
+}
+
+/** What a bind hook may use. Implemented by the binder (compiler/bind/). */
+export interface BindContext extends Reporter {
+  /** Folder of the file the directive was written in: relative paths resolve against it. */
+  readonly baseDir: string;
+  /** The scope this directive appears in. */
+  readonly scope: Scope;
+  /** Parse placeholders; unknown placeholders and placeholders not available here are reported. */
+  template(arg: Arg): Template | null;
+  /** Like template(), resolving a relative leading path against baseDir. */
+  path(arg: Arg): Template | null;
+  /** Intern a matcher structure (structurally identical matchers share one index). */
+  matcher(m: MatcherPlan): number;
+  /** Bind a nested route list (for directives whose block is `routes`). */
+  routes(block: Block): RoutePlan[];
+  /**
+   * Check a block against a subdirective schema: unknown names (with did-you-mean), argument counts and
+   * repeats are reported here. Returns the lines grouped by subdirective name, in source order.
+   */
+  subdirectives(block: Block, spec: readonly SubdirectiveSpec[]): ReadonlyMap<string, readonly Line[]>;
+}
+
+/** What a directive produces. */
+export type DirectiveOutput =
+  /** Handlers that run in the directive's phase, guarded by the directive's matcher. */
+  | { readonly kind: 'handlers'; readonly handlers: readonly HandlerPlan[] }
+  /** Site-level settings (tls, log, bind, handle_errors). */
+  | { readonly kind: 'site'; readonly option: SiteOption }
+  /** Global options (from the `{ }` block at the top of the file). */
+  | { readonly kind: 'global'; readonly option: GlobalOption };
+
+export type SiteOption =
+  | { readonly kind: 'tls'; readonly certFile: string; readonly keyFile: string; readonly fingerprint: string; readonly span: Span }
+  | { readonly kind: 'tls_min_version'; readonly version: 'TLSv1.2' | 'TLSv1.3' }
+  | { readonly kind: 'log'; readonly log: AccessLogPlan }
+  | { readonly kind: 'bind'; readonly hosts: readonly string[] }
+  | { readonly kind: 'error_routes'; readonly routes: readonly RoutePlan[] };
+
+export type GlobalOption =
+  | { readonly kind: 'admin'; readonly address: BindAddress | null }
+  | { readonly kind: 'metrics'; readonly address: BindAddress; readonly path: string }
+  | { readonly kind: 'grace_period'; readonly ms: number }
+  | { readonly kind: 'limits'; readonly limits: Partial<LimitsPlan> }
+  | { readonly kind: 'log_level'; readonly level: 'debug' | 'info' | 'warn' | 'error' }
+  | { readonly kind: 'http_port'; readonly port: number }
+  | { readonly kind: 'https_port'; readonly port: number }
+  | { readonly kind: 'default_bind'; readonly hosts: readonly string[] };
+
+export interface DirectiveSpec {
+  readonly name: string;
+  /** One line, shown in completion lists. */
+  readonly summary: string;
+  /** Markdown: what it does, the syntax, each argument; shown on hover and in docs/directives.md. */
+  readonly docs: string;
+  /** Complete, valid snippets (each is compiled by a test). */
+  readonly examples: readonly string[];
+  readonly scopes: readonly Scope[];
+  /** The request phase its handlers run in (site level); null for site/global options. */
+  readonly phase: Phase | null;
+  /** Accepts a matcher (`@name`, or an inline path starting with `/` or `*`) as its first argument. */
+  readonly matcher: boolean;
+  /** Ends request handling when its matcher matches (respond, redir, file_server, reverse_proxy, …): used to find shadowed routes. */
+  readonly terminal: boolean;
+  readonly args: readonly ArgSpec[];
+  readonly block: BlockSpec | null;
+  /** Diagnostic codes this directive's bind hook may report (documented with it). */
+  readonly codes?: readonly DiagnosticCode[];
+  /** Turn the syntax into plan fragments; report problems through ctx and return null when unusable. */
+  bind(node: DirectiveNode, ctx: BindContext): DirectiveOutput | null;
+}
