@@ -26,6 +26,7 @@ export async function serve(path: string, options: ServeOptions): Promise<void> 
   const logger: Logger = pino({ level: first.plan.global.logLevel, base: { pid: process.pid } }, pino.destination({ fd: 2, sync: true }));
 
   const server = await startOrExplain(first.plan, logger, path);
+  logger.info({ file: path, hash: first.plan.hash }, 'ready');
   let watcher: Watcher | null = null;
 
   let reloading: Promise<void> = Promise.resolve();
