@@ -163,6 +163,11 @@ export interface DirectiveSpec {
   readonly matcher: boolean;
   /** Ends request handling when its matcher matches (respond, redir, file_server, reverse_proxy, …): used to find shadowed routes. */
   readonly terminal: boolean;
+  /**
+   * Sibling routes with the same group are mutually exclusive: once one has run, later ones in the same list are
+   * skipped (RoutePlan.group; `handle` and `handle_path` use 'handle'). Absent = no group.
+   */
+  readonly group?: string;
   readonly args: readonly ArgSpec[];
   readonly block: BlockSpec | null;
   /** Diagnostic codes this directive's bind hook may report (documented with it). */
