@@ -1,0 +1,22 @@
+/**
+ * Spans of parts of an argument, so a diagnostic can point at the bad unit in `10x` rather than the whole
+ * word.
+ *
+ * Invariant: a sub-span is only computed when the argument's source text maps one-to-one onto its value
+ * (a bare word, or a quoted/raw string without escapes); otherwise the whole argument's span is used.
+ */
+import type { Span } from '../diagnostics/diagnostic.ts';
+import type { Arg } from '../syntax/ast.ts';
+
+/** The span of `arg.value.slice(start, end)` in the source, or the whole argument if that cannot be known. */
+export function valueSpan(arg: Arg, start: number, end: number): Span {
+  const offset = valueOffset(arg);
+  if (offset === null) return arg.span;
+  return { file: arg.span.file, start: arg.span.start + offset + start, end: arg.span.start + offset + Math.max(end, start + 1) };
+}
+
+function valueOffset(arg: Arg): number | null {
+  if (arg.raw === arg.value) return 0;
+  if ((arg.kind === 'quoted' || arg.kind === 'raw') && arg.raw.slice(1, -1) === arg.value) return 1;
+  return null;
+}
