@@ -1,0 +1,89 @@
+/**
+ * The formatter's walk: the syntax tree plus the comment queue → canonical lines.
+ *
+ * Layout rules: one tab per block level; arguments from their raw source text, one space apart (so quoting,
+ * escapes, heredoc bodies and multi-line strings are kept byte for byte); `{` ends the line that opens a
+ * block and `}` stands on its own line; blank lines between items are kept but collapsed to one, and
+ * dropped at the start of the file, right after `{`, before `}` and at the end of the file; own-line
+ * comments are indented to their block level, trailing comments follow their code after one space.
+ *
+ * Invariant: the printed text parses to the same lines, arguments (kind and value) and comments, in the
+ * same order: formatting never changes meaning, and printing its own output changes nothing.
+ */
+import type { Document, Line } from '../syntax/ast.ts';
+import { CommentQueue, commentText } from './comment-queue.ts';
+import { formatAddressList } from './site-address.ts';
+
+export class Printer {
+  readonly #doc: Document;
+  readonly #text: string;
+  readonly #comments: CommentQueue;
+  readonly #out: string[] = [];
+
+  constructor(doc: Document) {
+    this.#doc = doc;
+    this.#text = doc.file.text;
+    this.#comments = new CommentQueue(doc.file.text, doc.comments);
+  }
+
+  print(): string {
+    this.#lines(this.#doc.lines, 0, Number.POSITIVE_INFINITY);
+    return this.#out.length === 0 ? '' : this.#out.join('\n') + '\n';
+  }
+
+  /** The lines of one block level, then the own-line comments left before `end` (the `}` or end of file). */
+  #lines(lines: readonly Line[], depth: number, end: number): void {
+    // End offset of the previous item at this level; null at the start of a block or of the file.
+    let previous: number | null = null;
+    for (const line of lines) {
+      previous = this.#ownLineComments(line.span.start, depth, previous);
+      this.#separate(previous, line.span.start);
+      previous = this.#line(line, depth);
+    }
+    this.#ownLineComments(end, depth, previous);
+  }
+
+  #ownLineComments(before: number, depth: number, previous: number | null): number | null {
+    for (let c = this.#comments.takeBefore(before); c !== null; c = this.#comments.takeBefore(before)) {
+      this.#separate(previous, c.span.start);
+      this.#emit(depth, commentText(c));
+      previous = c.span.end;
+    }
+    return previous;
+  }
+
+  /** Returns the offset where the line (with its trailing comment) ends. */
+  #line(line: Line, depth: number): number {
+    const head = this.#head(line, depth);
+    const block = line.block;
+    if (block === null) return this.#emitCode(depth, head, line.args[line.args.length - 1].span.end);
+    this.#emitCode(depth, head === '' ? '{' : `${head} {`, block.open.end);
+    const close = block.close ?? { start: this.#text.length, end: this.#text.length };
+    this.#lines(block.lines, depth + 1, close.start);
+    return this.#emitCode(depth, '}', close.end);
+  }
+
+  #head(line: Line, depth: number): string {
+    const isSite = depth === 0 && line.block !== null && line.args.length > 0 && !line.args[0].raw.startsWith('(');
+    return (isSite ? formatAddressList(line.args) : null) ?? line.args.map((a) => a.raw).join(' ');
+  }
+
+  /** One line of code, with the comment that trails it in the source; returns where that source ends. */
+  #emitCode(depth: number, code: string, end: number): number {
+    const trailing = this.#comments.takeTrailing(end);
+    this.#emit(depth, trailing === null ? code : `${code} ${commentText(trailing)}`);
+    return trailing === null ? end : trailing.span.end;
+  }
+
+  /** A blank line when the source had one (or more) between the previous item and the next. */
+  #separate(previous: number | null, start: number): void {
+    if (previous === null) return;
+    const gap = this.#text.slice(previous, start);
+    const first = gap.indexOf('\n');
+    if (first !== -1 && gap.indexOf('\n', first + 1) !== -1) this.#out.push('');
+  }
+
+  #emit(depth: number, code: string): void {
+    this.#out.push('\t'.repeat(depth) + code);
+  }
+}
