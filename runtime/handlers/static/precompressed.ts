@@ -1,0 +1,31 @@
+/**
+ * Precompressed siblings (`app.js.br`, `app.js.zst`, `app.js.gz`) served instead of the file itself.
+ *
+ * Invariant: a sibling is used only if the client accepts its coding (q > 0) and it is a regular file whose
+ * real path stays under the root; the best one by the client's q-values, then the configured order, wins.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ContentCoding } from '../encoding/accept-encoding.ts';
+import { rankEncodings } from '../encoding/accept-encoding.ts';
+import { lookup } from './safe-path.ts';
+
+export const PRECOMPRESSED_SUFFIX: Readonly<Record<ContentCoding, string>> = { br: '.br', zstd: '.zst', gzip: '.gz' };
+
+export interface Precompressed {
+  readonly abs: string;
+  readonly coding: ContentCoding;
+}
+
+export async function findPrecompressed(
+  root: string,
+  abs: string,
+  headers: IncomingHttpHeaders,
+  configured: readonly ContentCoding[],
+): Promise<Precompressed | null> {
+  for (const coding of rankEncodings(headers, configured)) {
+    const candidate = abs + PRECOMPRESSED_SUFFIX[coding];
+    const found = await lookup(root, candidate);
+    if (found.kind === 'file') return { abs: candidate, coding };
+  }
+  return null;
+}

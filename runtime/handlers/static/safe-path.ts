@@ -1,0 +1,74 @@
+/**
+ * Mapping a request path onto the file system under a root, safely.
+ *
+ * Invariant: whatever the request path holds (`..`, NUL, encoded separators already decoded by the core),
+ * the result is the root itself or a path inside it, and a symlink whose target lies outside the root's real
+ * path is reported as missing, never followed.
+ */
+import fs from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Joins a decoded request path ("/a/b.txt") under an absolute root. Null when the result would leave the
+ * root or the path holds a NUL byte.
+ */
+export function mapUnderRoot(root: string, requestPath: string): string | null {
+  if (requestPath.includes('\0')) return null;
+  const abs = path.join(root, requestPath);
+  return isInside(root, abs) ? abs : null;
+}
+
+/** `child` is `root` or below it (both absolute and normalised). */
+export function isInside(root: string, child: string): boolean {
+  if (child === root) return true;
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  return child.startsWith(prefix);
+}
+
+/** The path of `abs` relative to `root`, with "/" separators and no leading slash ('' for the root). */
+export function relativeToRoot(root: string, abs: string): string {
+  const rel = path.relative(root, abs);
+  return path.sep === '/' ? rel : rel.split(path.sep).join('/');
+}
+
+export type Lookup =
+  | { readonly kind: 'file'; readonly abs: string; readonly stats: Stats }
+  | { readonly kind: 'directory'; readonly abs: string; readonly stats: Stats }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'forbidden' };
+
+const MISSING: Lookup = { kind: 'missing' };
+const FORBIDDEN: Lookup = { kind: 'forbidden' };
+
+/** Error codes meaning "no such file" for a request (a path through a file, a symlink loop, a long name). */
+const MISSING_CODES = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'ELOOP', 'EINVAL']);
+const FORBIDDEN_CODES = new Set(['EACCES', 'EPERM']);
+
+/**
+ * Stats `abs` (following symlinks) and checks that its real path stays under the root's real path.
+ * Anything else than a regular file or a directory (sockets, FIFOs, devices) is reported missing.
+ */
+export async function lookup(root: string, abs: string): Promise<Lookup> {
+  let stats: Stats;
+  try {
+    stats = await fs.stat(abs);
+  } catch (err) {
+    return classify(err);
+  }
+  if (!stats.isFile() && !stats.isDirectory()) return MISSING;
+  try {
+    const [realRoot, realTarget] = await Promise.all([fs.realpath(root), fs.realpath(abs)]);
+    if (!isInside(realRoot, realTarget)) return MISSING;
+  } catch (err) {
+    return classify(err);
+  }
+  return stats.isFile() ? { kind: 'file', abs, stats } : { kind: 'directory', abs, stats };
+}
+
+function classify(err: unknown): Lookup {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  if (MISSING_CODES.has(code)) return MISSING;
+  if (FORBIDDEN_CODES.has(code)) return FORBIDDEN;
+  throw err;
+}
