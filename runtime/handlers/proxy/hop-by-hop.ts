@@ -1,0 +1,58 @@
+/**
+ * Hop-by-hop headers (RFC 9110 §7.6.1): they describe one connection and are never forwarded.
+ *
+ * Invariant: the input is never mutated; names are compared lower-case; HTTP/2 pseudo headers (":path")
+ * never cross the proxy.
+ */
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'http2-settings',
+]);
+
+type HeaderValue = string | number | string[] | readonly string[] | undefined;
+
+/** A copy of `headers` without hop-by-hop fields, the fields named in Connection, and pseudo headers. */
+export function withoutHopByHop<H extends IncomingHttpHeaders | OutgoingHttpHeaders>(headers: H): Record<string, HeaderValue> {
+  const named = connectionTokens(headers['connection']);
+  const out: Record<string, HeaderValue> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || name.startsWith(':')) continue;
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || named.has(lower)) continue;
+    out[lower] = value;
+  }
+  return out;
+}
+
+/** `TE: trailers` is the one TE value that may go upstream (gRPC relies on it). */
+export function acceptsTrailers(te: HeaderValue): boolean {
+  if (te === undefined) return false;
+  const list = Array.isArray(te) ? te.join(',') : String(te);
+  return list.split(',').some((t) => t.split(';')[0].trim().toLowerCase() === 'trailers');
+}
+
+/** True when the request asks to switch protocols (WebSocket and friends). */
+export function isUpgradeRequest(headers: IncomingHttpHeaders): boolean {
+  return headers.upgrade !== undefined && connectionTokens(headers.connection).has('upgrade');
+}
+
+function connectionTokens(value: HeaderValue): Set<string> {
+  const tokens = new Set<string>();
+  if (value === undefined) return tokens;
+  const list = Array.isArray(value) ? value.join(',') : String(value);
+  for (const token of list.split(',')) {
+    const t = token.trim().toLowerCase();
+    if (t !== '') tokens.add(t);
+  }
+  return tokens;
+}

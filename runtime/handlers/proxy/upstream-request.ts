@@ -1,0 +1,70 @@
+/**
+ * The request line and headers sent upstream, derived from the client's request.
+ *
+ * Invariant: the client's raw path bytes go upstream unchanged unless a rewrite changed the path; hop-by-hop
+ * headers never go upstream; X-Forwarded-* always describe the connection rws received.
+ */
+import type { RequestContext } from '../../http/handler.ts';
+import { acceptsTrailers, withoutHopByHop } from './hop-by-hop.ts';
+import type { HeaderRecord } from './header-ops.ts';
+
+/** Path and query for the upstream request line. */
+export function upstreamTarget(ctx: RequestContext): string {
+  const query = ctx.query === '' ? '' : `?${ctx.query}`;
+  const raw = rawPath(ctx.originalUri);
+  if (raw !== null && safeDecode(raw) === ctx.path) return raw + query;
+  return encodePath(ctx.path) + query;
+}
+
+function rawPath(uri: string): string | null {
+  if (!uri.startsWith('/')) return null;
+  const q = uri.indexOf('?');
+  const hash = uri.indexOf('#');
+  const end = q < 0 ? (hash < 0 ? uri.length : hash) : q;
+  return uri.slice(0, end);
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Characters that may stay literal in a path segment (RFC 3986 pchar minus unreserved, which are never encoded). */
+const KEEP_LITERAL = /%(?:3A|40|24|26|2B|2C|3B|3D)/gi;
+
+/** Percent-encodes a decoded path segment by segment, so "?" "#" "%" and spaces can't change its meaning. */
+export function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(KEEP_LITERAL, (m) => decodeURIComponent(m)))
+    .join('/');
+}
+
+/** The Host the client asked for, port included, as it arrived (HTTP/2: :authority). */
+export function clientHostHeader(ctx: RequestContext): string | undefined {
+  const host = ctx.headers.host ?? ctx.headers[':authority'];
+  return Array.isArray(host) ? host[0] : host;
+}
+
+/**
+ * Client headers minus hop-by-hop and Expect (Node already answered `100-continue`), plus X-Forwarded-For
+ * (appended), X-Forwarded-Proto, X-Forwarded-Host and Host. `header_up` ops run after this.
+ */
+export function upstreamHeaders(ctx: RequestContext, host: string): HeaderRecord {
+  const headers: HeaderRecord = withoutHopByHop(ctx.headers);
+  delete headers['expect'];
+  delete headers['host'];
+  if (acceptsTrailers(ctx.headers.te)) headers['te'] = 'trailers';
+
+  const prior = headers['x-forwarded-for'];
+  const priorList = prior === undefined ? '' : Array.isArray(prior) ? prior.join(', ') : String(prior);
+  headers['x-forwarded-for'] = priorList.trim() === '' ? ctx.remoteIp : `${priorList}, ${ctx.remoteIp}`;
+  headers['x-forwarded-proto'] = ctx.scheme;
+  const clientHost = clientHostHeader(ctx);
+  if (clientHost !== undefined) headers['x-forwarded-host'] = clientHost;
+  headers['host'] = host;
+  return headers;
+}
