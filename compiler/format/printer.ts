@@ -10,7 +10,7 @@
  * Invariant: the printed text parses to the same lines, arguments (kind and value) and comments, in the
  * same order: formatting never changes meaning, and printing its own output changes nothing.
  */
-import type { Document, Line } from '../syntax/ast.ts';
+import type { Arg, Document, Line } from '../syntax/ast.ts';
 import { CommentQueue, commentText } from './comment-queue.ts';
 import { formatAddressList } from './site-address.ts';
 
@@ -19,6 +19,11 @@ export class Printer {
   readonly #text: string;
   readonly #comments: CommentQueue;
   readonly #out: string[] = [];
+  /**
+   * The last printed line ends with a bare word like `<<EOF` (possible only where the source had `}` or the end
+   * of the file right after it): a new line after it would start a heredoc, so none may follow.
+   */
+  #heredocLike = false;
 
   constructor(doc: Document) {
     this.#doc = doc;
@@ -28,7 +33,8 @@ export class Printer {
 
   print(): string {
     this.#lines(this.#doc.lines, 0, Number.POSITIVE_INFINITY);
-    return this.#out.length === 0 ? '' : this.#out.join('\n') + '\n';
+    if (this.#out.length === 0) return '';
+    return this.#out.join('\n') + (this.#heredocLike ? '' : '\n');
   }
 
   /** The lines of one block level, then the own-line comments left before `end` (the `}` or end of file). */
@@ -56,10 +62,18 @@ export class Printer {
   #line(line: Line, depth: number): number {
     const head = this.#head(line, depth);
     const block = line.block;
-    if (block === null) return this.#emitCode(depth, head, line.args[line.args.length - 1].span.end);
+    if (block === null) {
+      const last = line.args[line.args.length - 1];
+      return this.#emitCode(depth, head, last.span.end, isHeredocLike(last));
+    }
     this.#emitCode(depth, head === '' ? '{' : `${head} {`, block.open.end);
     const close = block.close ?? { start: this.#text.length, end: this.#text.length };
     this.#lines(block.lines, depth + 1, close.start);
+    if (this.#heredocLike) {
+      // `respond <<EOF }`: the brace stays on the line, as in the source.
+      const code = this.#out.pop()!;
+      return this.#emitCode(0, `${code} }`, close.end);
+    }
     return this.#emitCode(depth, '}', close.end);
   }
 
@@ -69,9 +83,10 @@ export class Printer {
   }
 
   /** One line of code, with the comment that trails it in the source; returns where that source ends. */
-  #emitCode(depth: number, code: string, end: number): number {
+  #emitCode(depth: number, code: string, end: number, heredocLike = false): number {
     const trailing = this.#comments.takeTrailing(end);
     this.#emit(depth, trailing === null ? code : `${code} ${commentText(trailing)}`);
+    this.#heredocLike = heredocLike && trailing === null;
     return trailing === null ? end : trailing.span.end;
   }
 
@@ -85,5 +100,11 @@ export class Printer {
 
   #emit(depth: number, code: string): void {
     this.#out.push('\t'.repeat(depth) + code);
+    this.#heredocLike = false;
   }
+}
+
+/** A bare word that would start a heredoc if a new line followed it. */
+function isHeredocLike(arg: Arg): boolean {
+  return arg.kind === 'word' && /^<<[A-Za-z_][A-Za-z0-9_]*$/.test(arg.raw);
 }

@@ -107,6 +107,14 @@ describe('format: strings and heredocs', () => {
   });
 });
 
+describe('format: words that look like a heredoc start', () => {
+  it('never puts a new line after a bare `<<WORD` that had none, so it cannot become a heredoc', () => {
+    expect(fmt('x {\n    respond <<EOF }\nEOF {\n}\n')).toBe('x {\n\trespond <<EOF }\nEOF {\n}\n');
+    expect(fmt('x {\n}\nimport   <<EOF')).toBe('x {\n}\nimport <<EOF');
+    expect(fmt('respond <<EOF # c\n')).toBe('respond <<EOF # c\n');
+  });
+});
+
 describe('format: refusal', () => {
   it('returns no text for a file with syntax errors, with the diagnostics', () => {
     const r = formatText('Rwsfile', 'a {\n\tb\n');
