@@ -14,6 +14,7 @@ import type {
   HandlerPlan,
   LimitsPlan,
   MatcherPlan,
+  Origin,
   Phase,
   RoutePlan,
   Template,
@@ -111,6 +112,8 @@ export interface BindContext extends Reporter {
   template(arg: Arg): Template | null;
   /** Like template(), resolving a relative leading path against baseDir. */
   path(arg: Arg): Template | null;
+  /** "file:line:col" of a span, for the `origin` fields of plan nodes a directive builds (upstreams, access logs). */
+  origin(span: Span): Origin;
   /** Intern a matcher structure (structurally identical matchers share one index). */
   matcher(m: MatcherPlan): number;
   /** Bind a nested route list (for directives whose block is `routes`). */
@@ -128,6 +131,8 @@ export type DirectiveOutput =
   | { readonly kind: 'handlers'; readonly handlers: readonly HandlerPlan[] }
   /** Site-level settings (tls, log, bind, handle_errors). */
   | { readonly kind: 'site'; readonly option: SiteOption }
+  /** Several site settings from one directive (`tls cert key { min_version tls1.3 }`: tls and tls_min_version). */
+  | { readonly kind: 'site_options'; readonly options: readonly SiteOption[] }
   /** Global options (from the `{ }` block at the top of the file). */
   | { readonly kind: 'global'; readonly option: GlobalOption };
 
