@@ -5,7 +5,10 @@
  * escapes, heredoc bodies and multi-line strings are kept byte for byte); `{` ends the line that opens a
  * block and `}` stands on its own line; blank lines between items are kept but collapsed to one, and
  * dropped at the start of the file, right after `{`, before `}` and at the end of the file; own-line
- * comments are indented to their block level, trailing comments follow their code after one space.
+ * comments are indented to their block level, trailing comments follow their code after one space; site
+ * address lists are printed `a.com, b.com {` (site-address.ts). One exception keeps meaning: a bare word
+ * like `<<EOF` is never followed by a new line it did not have (that would start a heredoc), so its `}`
+ * stays on its line and, at the end of the file, no final new line is added.
  *
  * Invariant: the printed text parses to the same lines, arguments (kind and value) and comments, in the
  * same order: formatting never changes meaning, and printing its own output changes nothing.
