@@ -24,6 +24,7 @@ export class Upstream {
   readonly pool: Pool;
   inFlight = 0;
   #refusedAt = Number.NEGATIVE_INFINITY;
+  #closing: Promise<void> | null = null;
 
   constructor(index: number, plan: UpstreamPlan, handler: ReverseProxyHandler) {
     const url = new URL(plan.url);
@@ -58,7 +59,8 @@ export class Upstream {
     this.#refusedAt = now;
   }
 
+  /** Lets requests in flight finish, then closes every connection. Idempotent. */
   close(): Promise<void> {
-    return this.pool.close();
+    return (this.#closing ??= this.pool.close());
   }
 }
