@@ -89,4 +89,106 @@ export const DIRECTIVE_CODES = {
     title: 'Invalid boolean',
     explanation: 'Write `on` or `off` (`true` and `false` are accepted too).',
   },
+  RWS3115: {
+    severity: 'warning',
+    title: 'Value listed twice',
+    explanation: 'The same value appears twice in a list where order or uniqueness matters (encodings, index files, upstreams). The second one has no effect; remove it.',
+  },
+
+  // --- RWS32xx site and route directives ---------------------------------------------------------------------
+  RWS3201: {
+    severity: 'error',
+    title: 'Invalid redirect status',
+    explanation:
+      '`redir` takes `301`, `302`, `303`, `307` or `308`, or a name: `permanent` (301), `temporary` (302) or `html` ' +
+      '(a 200 page that redirects with a meta refresh, for clients that must see a page).',
+  },
+  RWS3210: {
+    severity: 'error',
+    title: 'Wrong arguments for a `uri` operation',
+    explanation:
+      'Each `uri` operation has its own arguments: `strip_prefix <prefix>`, `strip_suffix <suffix>`, ' +
+      '`replace <find> <replace> [<limit>]`, `path_regexp <regexp> <replace>`.',
+  },
+  RWS3220: {
+    severity: 'error',
+    title: 'Missing header value',
+    explanation:
+      'Setting (`Field value`), adding (`+Field value`) and defaulting (`?Field value`) a header need a value. To delete a header write `-Field`.',
+  },
+  RWS3221: {
+    severity: 'error',
+    title: 'Unexpected header value',
+    explanation:
+      'A header operation got more values than it takes: `-Field` takes none, `+Field` and `?Field` take one, and `Field` takes a value or a pattern and its replacement. ' +
+      'Quote values that contain spaces.',
+  },
+  RWS3222: {
+    severity: 'error',
+    title: 'Arguments and a block together',
+    explanation: 'This directive is written either with its arguments on one line or with a block of lines, not both. Move the arguments into the block.',
+  },
+  RWS3230: {
+    severity: 'error',
+    title: 'Invalid variable name',
+    explanation: 'Variable names are letters, digits, `_`, `-` and `.`, so that `{vars.name}` can refer to them.',
+  },
+  RWS3240: {
+    severity: 'error',
+    title: 'Misplaced status fallback',
+    explanation: 'In `try_files`, a status fallback such as `=404` must be the last candidate, and there must be at least one file before it.',
+  },
+  RWS3250: {
+    severity: 'error',
+    title: 'No upstream',
+    explanation: '`reverse_proxy` needs at least one upstream, on its line (`reverse_proxy 127.0.0.1:3000`) or with `to` in its block.',
+  },
+  RWS3251: {
+    severity: 'error',
+    title: 'Upstream host placeholder with several upstreams',
+    explanation:
+      '`{upstream_hostport}`, `{upstream_host}` and `{upstream_port}` in `header_up Host` are filled in when the file is compiled, ' +
+      'so they need all upstreams to share one host and port. Write the Host value explicitly instead.',
+  },
+  RWS3260: {
+    severity: 'error',
+    title: 'Cannot read a TLS file',
+    explanation: 'The certificate or key file named by `tls` does not exist or cannot be read. Paths are relative to the Rwsfile\'s folder.',
+  },
+  RWS3261: {
+    severity: 'error',
+    title: 'Invalid certificate or key',
+    explanation:
+      'The certificate file must hold a PEM certificate (`-----BEGIN CERTIFICATE-----`, optionally followed by its chain) ' +
+      'and the key file a PEM private key (`-----BEGIN PRIVATE KEY-----`, `RSA PRIVATE KEY` or `EC PRIVATE KEY`), unencrypted.',
+  },
+  RWS3262: {
+    severity: 'error',
+    title: 'Certificate and key do not match',
+    explanation: 'The private key is not the key of the certificate\'s public key. Check that the two files belong together.',
+  },
+  RWS3270: {
+    severity: 'error',
+    title: 'Invalid bind host',
+    explanation: 'A bind host is an IP address (`127.0.0.1`, `::1`, `0.0.0.0`) or a host name (`localhost`), without a port.',
+  },
+  RWS3280: {
+    severity: 'error',
+    title: 'Error status out of range',
+    explanation: '`error` raises an error, so its status must be a client or server error: 400 to 599.',
+  },
+
+  // --- RWS39xx global options --------------------------------------------------------------------------------
+  RWS3901: {
+    severity: 'error',
+    title: 'Admin endpoint not on loopback',
+    explanation:
+      'The admin endpoint can load a new configuration, so it may only listen on a loopback address (`127.0.0.1`, `::1`, `localhost`) ' +
+      'or a unix socket. Use `admin off` to disable it.',
+  },
+  RWS3902: {
+    severity: 'error',
+    title: 'Invalid metrics path',
+    explanation: 'The metrics path is an absolute URL path such as `/metrics`: it starts with `/` and has no query.',
+  },
 } as const satisfies Record<string, CodeInfo>;

@@ -20,3 +20,9 @@ function valueOffset(arg: Arg): number | null {
   if ((arg.kind === 'quoted' || arg.kind === 'raw') && arg.raw.slice(1, -1) === arg.value) return 1;
   return null;
 }
+
+/** The part `arg.value.slice(start, end)` as an argument of its own, for parsing a piece with a value parser. */
+export function subArg(arg: Arg, start: number, end: number = arg.value.length): Arg {
+  const value = arg.value.slice(start, end);
+  return { kind: arg.kind, value, raw: value, span: valueSpan(arg, start, end) };
+}

@@ -1,0 +1,176 @@
+/**
+ * `reverse_proxy [matcher] [upstreams...] { ... }`: forward requests to upstream servers.
+ *
+ * Invariant: emits one ReverseProxyHandler with at least one upstream (no duplicates) and every setting
+ * filled in from its default; `header_up Host <value>` becomes hostHeader, never a header op.
+ */
+import type { HeaderOp, ReverseProxyHandler, Template, UpstreamPlan } from '../../runtime/plan/plan.ts';
+import type { BindContext, DirectiveSpec, SubdirectiveSpec } from '../registry/directive.ts';
+import type { Arg, Line } from '../syntax/ast.ts';
+import { parseDuration } from '../values/duration.ts';
+import { parseEnum } from '../values/enum.ts';
+import { parseInteger } from '../values/int.ts';
+import { parseUpstream } from '../values/upstream.ts';
+import { allArgsOf, argsOf, lineOf, parseList, settingReader, subdirectivesOf } from './block-lines.ts';
+import { HEADER_ARGS } from './header.ts';
+import { HEADER_OPS_DOCS, parseHeaderOp } from './header-ops.ts';
+import { parseTransport, TRANSPORT_SPEC } from './reverse-proxy-transport.ts';
+import { substituteUpstream } from './upstream-placeholders.ts';
+
+const LB_POLICIES = ['round_robin', 'random', 'first', 'least_conn', 'ip_hash'] as const;
+
+const SUBDIRECTIVES: readonly SubdirectiveSpec[] = [
+  {
+    name: 'to',
+    summary: 'More upstreams.',
+    args: [{ name: 'upstreams', type: { kind: 'upstream' }, docs: 'Upstream addresses, added to those on the directive\'s line.', variadic: true }],
+    repeatable: true,
+  },
+  {
+    name: 'lb_policy',
+    summary: 'How to choose an upstream for each request (default round_robin).',
+    args: [{ name: 'policy', type: { kind: 'enum', values: LB_POLICIES }, docs: 'The balancing policy.' }],
+  },
+  {
+    name: 'lb_retries',
+    summary: 'How many other upstreams to try when connecting fails (default 0).',
+    args: [{ name: 'n', type: { kind: 'int', min: 0 }, docs: 'Number of retries.' }],
+  },
+  { name: 'header_up', summary: 'Edit the request headers sent upstream.', args: HEADER_ARGS, repeatable: true },
+  { name: 'header_down', summary: 'Edit the response headers received from upstream.', args: HEADER_ARGS, repeatable: true },
+  {
+    name: 'flush_interval',
+    summary: 'How often to flush the response body to the client (default 0: as buffers fill; -1: every write).',
+    args: [{ name: 'interval', type: { kind: 'duration' }, docs: 'A duration, or `-1` to flush every write immediately.' }],
+  },
+  TRANSPORT_SPEC,
+];
+
+export const reverseProxy = {
+  name: 'reverse_proxy',
+  summary: 'Proxy requests to upstream servers, with load balancing.',
+  docs: [
+    'Forwards the request to one of the upstreams and streams the response back. Connections are kept alive',
+    'in a pool per upstream. `X-Forwarded-For`, `X-Forwarded-Proto` and `X-Forwarded-Host` are set; hop-by-hop',
+    'headers are removed; WebSocket upgrades are passed through. A connection failure answers 502 and a timeout',
+    '504 (both go to `handle_errors`).',
+    '',
+    '```',
+    'reverse_proxy [<matcher>] [<upstreams...>] {',
+    '    to <upstreams...>',
+    '    lb_policy round_robin|random|first|least_conn|ip_hash',
+    '    lb_retries <n>',
+    '    header_up [+|-|?]<field> [<value>|<find> <replace>]',
+    '    header_down [+|-|?]<field> [<value>|<find> <replace>]',
+    '    flush_interval <duration>|-1',
+    '    transport http {',
+    '        dial_timeout <duration>',
+    '        response_header_timeout <duration>',
+    '        read_timeout <duration>',
+    '        keepalive <duration>|off',
+    '        max_conns_per_host <n>',
+    '    }',
+    '}',
+    '```',
+    '',
+    '- **upstreams**: `host:port`, `:port` (localhost), `http://host[:port]` or `https://host[:port]` (ports 80',
+    '  and 443 by default). An upstream has no path: change the path with `rewrite`, `uri` or `handle_path`.',
+    '  At least one upstream is required, on the line or with `to`.',
+    '- **lb_policy**: `round_robin` (default) takes turns; `random`; `first` uses the first upstream that is',
+    '  up (failover); `least_conn` picks the one with the fewest requests in flight; `ip_hash` keeps each client',
+    '  address on one upstream.',
+    '- **lb_retries**: when connecting to an upstream fails, try up to this many others (requests without a',
+    '  body or with an idempotent method only); default `0`.',
+    '- **header_up** / **header_down**: header operations on the request sent upstream / the response coming',
+    '  back, in the same forms as `header`. `header_up Host <value>` sets the Host sent upstream (by default',
+    '  the client\'s Host is passed on); `{upstream_hostport}`, `{upstream_host}` and `{upstream_port}` in it are',
+    '  filled in from the upstreams, which must then share one host and port.',
+    '- **flush_interval**: `0` (default) flushes as buffers fill, `-1` after every write; event streams',
+    '  (`text/event-stream`) are always flushed immediately.',
+    '- **transport http**: `dial_timeout` (default `3s`), `response_header_timeout` (`30s`), `read_timeout`',
+    '  (`60s`, the longest pause between body chunks), `keepalive` (`60s` idle; `off` closes connections after',
+    '  each request), `max_conns_per_host` (no limit by default).',
+    '',
+    'Header operations:',
+    '',
+    HEADER_OPS_DOCS,
+  ].join('\n'),
+  examples: [
+    'reverse_proxy 127.0.0.1:3000',
+    'reverse_proxy /api/* 10.0.0.1:8080 10.0.0.2:8080 {\n\tlb_policy least_conn\n\tlb_retries 1\n}',
+    'reverse_proxy https://api.example.com {\n\theader_up Host {upstream_hostport}\n\theader_up X-Request-Id {request_id}\n\theader_down -Server\n\ttransport http {\n\t\tdial_timeout 2s\n\t\tkeepalive off\n\t}\n}',
+    'reverse_proxy {\n\tto :3001 :3002\n\tflush_interval -1\n}',
+  ],
+  scopes: ['site', 'route'],
+  phase: 'respond',
+  matcher: true,
+  terminal: true,
+  args: [{ name: 'upstreams', type: { kind: 'upstream' }, docs: 'Upstream addresses.', optional: true, variadic: true }],
+  block: { kind: 'subdirectives', subdirectives: SUBDIRECTIVES },
+  codes: ['RWS3250', 'RWS3251', 'RWS3107', 'RWS3115', 'RWS3113', 'RWS3101', 'RWS3103', 'RWS3220', 'RWS3221'],
+  bind(node, ctx) {
+    const sub = subdirectivesOf(node, ctx, SUBDIRECTIVES);
+    const upstreamArgs = [...node.args, ...allArgsOf(sub, 'to')];
+    const parsed = parseList(upstreamArgs, ctx, (a) => upstreamOf(a, ctx), 'upstream', (u) => u.url);
+    if (parsed !== null && upstreamArgs.length === 0) {
+      ctx.error('RWS3250', '`reverse_proxy` needs at least one upstream', node.nameSpan, { hint: 'e.g. `reverse_proxy 127.0.0.1:3000`' });
+      return null;
+    }
+    const settings = settingReader(sub);
+    const lbPolicy = settings.read('lb_policy', 'round_robin', (a) => parseEnum(a, ctx, LB_POLICIES, 'lb_policy'));
+    const retries = settings.read('lb_retries', 0, (a) => parseInteger(a, ctx, { min: 0 }));
+    const flushIntervalMs = settings.read('flush_interval', 0, (a) => (a.value === '-1' ? -1 : parseDuration(a, ctx)));
+    const transport = parseTransport(lineOf(sub, 'transport'), ctx);
+    const up = headersUp(sub.get('header_up') ?? [], (parsed ?? []).map((u) => u.url), ctx);
+    const headersDown = headerOps(sub.get('header_down') ?? [], ctx);
+    if (parsed === null || !settings.ok || transport === null || up === null || headersDown === null) return null;
+
+    const handler: ReverseProxyHandler = {
+      kind: 'reverse_proxy',
+      upstreams: parsed,
+      lbPolicy,
+      headersUp: up.ops,
+      headersDown,
+      ...transport,
+      flushIntervalMs,
+      retries,
+      hostHeader: up.host,
+    };
+    return { kind: 'handlers', handlers: [handler] };
+  },
+} as const satisfies DirectiveSpec;
+
+function upstreamOf(arg: Arg, ctx: BindContext): UpstreamPlan | null {
+  const url = parseUpstream(arg, ctx);
+  return url === null ? null : { url, weight: 1, origin: ctx.origin(arg.span) };
+}
+
+function headerOps(lines: readonly Line[], ctx: BindContext): HeaderOp[] | null {
+  const ops = lines.map((l) => parseHeaderOp(argsOf(l), ctx));
+  return ops.every((op) => op !== null) ? ops : null;
+}
+
+/** header_up lines: `Host <value>` sets the upstream Host; the rest are header ops. */
+function headersUp(lines: readonly Line[], urls: readonly string[], ctx: BindContext): { ops: HeaderOp[]; host: Template | null } | null {
+  const ops: HeaderOp[] = [];
+  let host: Template | null = null;
+  let ok = true;
+  for (const line of lines) {
+    const args = argsOf(line);
+    const substituted = args.map((a, i) => (i === 0 ? a : substituteUpstream(a, urls, ctx)));
+    if (substituted.some((a) => a === null)) {
+      ok = false;
+      continue;
+    }
+    const resolved = substituted as Arg[];
+    if (resolved.length === 2 && resolved[0].value.toLowerCase() === 'host') {
+      host = ctx.template(resolved[1]);
+      if (host === null) ok = false;
+      continue;
+    }
+    const op = parseHeaderOp(resolved, ctx);
+    if (op === null) ok = false;
+    else ops.push(op);
+  }
+  return ok ? { ops, host } : null;
+}
