@@ -56,7 +56,7 @@ export const reverseProxy: HandlerFactory<ReverseProxyHandler> = (plan, env) => 
   return {
     handle: async (ctx) => {
       if (isUpgradeRequest(ctx.headers)) {
-        throw new HttpError(502, 'Bad Gateway', 'websocket proxying not enabled: Upgrade requests are not proxied yet');
+        throw new HttpError(502, 'Bad Gateway: websocket proxying not enabled', `Upgrade: ${String(ctx.headers.upgrade)} is not proxied yet`);
       }
       const hasBody = requestHasBody(ctx);
       const source = hasBody ? ctx.body() : null;
