@@ -1,0 +1,104 @@
+/**
+ * The global options block → GlobalPlan (with defaults) and the settings sites need (ports, default bind).
+ *
+ * Invariant: every option may be given once (`limits` merge key by key); absent options take the documented
+ * defaults below.
+ */
+import type { GlobalPlan, LimitsPlan } from '../../runtime/plan/plan.ts';
+import type { ExpandedLine } from '../expand/expanded.ts';
+import type { GlobalOption } from '../registry/directive.ts';
+import type { BoundGlobal } from './bound.ts';
+import type { BoundOption, DirectiveBinder } from './directive-binder.ts';
+
+export const DEFAULT_LIMITS: LimitsPlan = {
+  maxHeaderBytes: 16384,
+  headerTimeoutMs: 10000,
+  requestTimeoutMs: 60000,
+  idleTimeoutMs: 120000,
+  maxBodyBytes: null,
+};
+
+export const DEFAULT_ORIGIN = '<default>';
+
+export function defaultGlobal(): BoundGlobal {
+  return {
+    plan: {
+      admin: { address: { kind: 'tcp', host: '127.0.0.1', port: 2019 }, origin: DEFAULT_ORIGIN },
+      metrics: null,
+      gracePeriodMs: 10000,
+      limits: DEFAULT_LIMITS,
+      logLevel: 'info',
+    },
+    httpPort: 80,
+    httpsPort: 443,
+    defaultBind: null,
+  };
+}
+
+export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): BoundGlobal {
+  const defaults = defaultGlobal();
+  if (line === null || line.block === null) return defaults;
+  const list = binder.topLevel(line.block.lines, 'global');
+  const seen = new Map<GlobalOption['kind'], BoundOption<GlobalOption>>();
+  let admin = defaults.plan.admin;
+  let metrics = defaults.plan.metrics;
+  let gracePeriodMs = defaults.plan.gracePeriodMs;
+  let limits: LimitsPlan = defaults.plan.limits;
+  let logLevel = defaults.plan.logLevel;
+  let { httpPort, httpsPort, defaultBind } = defaults;
+  const origin = (o: BoundOption<GlobalOption>) => binder.shared.origins.of(o.span);
+  for (const bound of list.globalOptions) {
+    const { option } = bound;
+    const previous = seen.get(option.kind);
+    if (previous !== undefined && option.kind !== 'limits') {
+      binder.shared.sink.error('RWS3009', `global option \`${bound.name}\` is set twice`, bound.nameSpan, {
+        notes: [{ message: 'first set here', span: previous.nameSpan }],
+        hint: 'remove one of them',
+      });
+      continue;
+    }
+    seen.set(option.kind, bound);
+    switch (option.kind) {
+      case 'admin':
+        admin = option.address === null ? null : { address: option.address, origin: origin(bound) };
+        break;
+      case 'metrics':
+        metrics = { address: option.address, path: option.path, origin: origin(bound) };
+        break;
+      case 'grace_period':
+        gracePeriodMs = option.ms;
+        break;
+      case 'limits':
+        limits = { ...limits, ...definedOnly(option.limits) };
+        break;
+      case 'log_level':
+        logLevel = option.level;
+        break;
+      case 'http_port':
+        httpPort = option.port;
+        break;
+      case 'https_port':
+        httpsPort = option.port;
+        break;
+      case 'default_bind':
+        defaultBind = option.hosts;
+        break;
+      default:
+        assertNever(option);
+    }
+  }
+  for (const bound of list.routes) {
+    const info = binder.shared.routeInfo.get(bound.route);
+    if (info !== undefined) binder.shared.sink.report('RWS9001', 'error', `internal error: \`${info.name}\` produced handlers in the global options block`, info.span, {}, info.via);
+  }
+  const plan: GlobalPlan = { admin, metrics, gracePeriodMs, limits, logLevel };
+  return { plan, httpPort, httpsPort, defaultBind };
+}
+
+function definedOnly(limits: Partial<LimitsPlan>): Partial<LimitsPlan> {
+  return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) as Partial<LimitsPlan>;
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected global option ${JSON.stringify(x)}`);
+}

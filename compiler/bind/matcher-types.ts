@@ -1,0 +1,187 @@
+/**
+ * Matcher types: one small parser per type, from the words after the type name to a MatcherPlan.
+ *
+ * Invariant: every regexp is compiled here (never per request) and every host, method and header name is
+ * normalised (lower- or upper-case) before it reaches the plan.
+ */
+import type { MatcherPlan } from '../../runtime/plan/plan.ts';
+import type { Span } from '../diagnostics/diagnostic.ts';
+import type { Reporter } from '../registry/directive.ts';
+import type { Arg } from '../syntax/ast.ts';
+import { parseCidr } from '../values/cidr.ts';
+import { parseHeaderName } from '../values/header-name.ts';
+import { checkHost } from '../values/host.ts';
+import { parseRegexp } from '../values/regexp.ts';
+import { pathPattern } from './path-pattern.ts';
+
+export interface MatcherTypeContext extends Reporter {
+  /** The capture name for an unnamed regexp: the named matcher's name ('' for inline matchers). */
+  readonly defaultName: string;
+  /** The matcher type word, for diagnostics about the whole line. */
+  readonly typeSpan: Span;
+  readonly typeName: string;
+}
+
+interface MatcherType {
+  readonly usage: string;
+  readonly min: number;
+  readonly max: number;
+  readonly parse: (args: readonly Arg[], ctx: MatcherTypeContext) => MatcherPlan | null;
+}
+
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', 'fd00::/8', '::1/128'];
+const METHOD = /^[A-Z0-9!#$%&'*+.^_`|~-]+$/;
+const PROTOCOLS = ['http', 'https', 'http/1.1', 'http/2'] as const;
+
+export const MATCHER_TYPES: Readonly<Record<string, MatcherType>> = {
+  path: {
+    usage: 'path <pattern...>',
+    min: 1,
+    max: Infinity,
+    parse(args, ctx) {
+      let ok = true;
+      for (const a of args) {
+        if (!a.value.startsWith('/') && !a.value.startsWith('*')) {
+          ctx.error('RWS4005', `path pattern \`${a.value}\` must start with \`/\` or \`*\``, a.span, { hint: `e.g. \`/${a.value}\`, \`/api/*\` or \`*.php\`` });
+          ok = false;
+        }
+      }
+      return ok ? { kind: 'path', patterns: args.map((a) => pathPattern(a.value)) } : null;
+    },
+  },
+  path_regexp: {
+    usage: 'path_regexp [<name>] <regexp>',
+    min: 1,
+    max: 2,
+    parse(args, ctx) {
+      const re = args[args.length - 1];
+      const name = args.length === 2 ? args[0].value : ctx.defaultName;
+      const pattern = parseRegexp(re, ctx);
+      return pattern === null ? null : { kind: 'path_regexp', name, pattern, flags: '' };
+    },
+  },
+  host: {
+    usage: 'host <host...>',
+    min: 1,
+    max: Infinity,
+    parse(args, ctx) {
+      const exact: string[] = [];
+      const wildcard: string[] = [];
+      let ok = true;
+      for (const a of args) {
+        const isWildcard = a.value.startsWith('*.');
+        const bare = isWildcard ? a.value.slice(2) : a.value;
+        const checked = bare.includes('*') ? { ok: false as const, reason: 'only the leftmost label may be `*`' } : checkHost(bare);
+        if (!checked.ok) {
+          ctx.error('RWS4005', `invalid host \`${a.value}\`: ${checked.reason}`, a.span, { hint: 'e.g. `example.com` or `*.example.com`' });
+          ok = false;
+        } else if (isWildcard) wildcard.push(`*.${checked.host}`);
+        else exact.push(checked.host);
+      }
+      return ok ? { kind: 'host', exact, wildcard } : null;
+    },
+  },
+  method: {
+    usage: 'method <method...>',
+    min: 1,
+    max: Infinity,
+    parse(args, ctx) {
+      const methods = args.map((a) => a.value.toUpperCase());
+      const bad = args.find((a, i) => !METHOD.test(methods[i]));
+      if (bad !== undefined) {
+        ctx.error('RWS4005', `invalid method \`${bad.value}\``, bad.span, { hint: 'e.g. `GET`, `POST` or `DELETE`' });
+        return null;
+      }
+      return { kind: 'method', methods };
+    },
+  },
+  header: {
+    usage: 'header [!]<field> [<value...>]',
+    min: 1,
+    max: Infinity,
+    parse(args, ctx) {
+      const field = args[0];
+      const negated = field.value.startsWith('!');
+      const nameArg = negated ? { ...field, value: field.value.slice(1), raw: field.raw.slice(1), span: { ...field.span, start: field.span.start + 1 } } : field;
+      const name = parseHeaderName(nameArg, ctx);
+      if (name === null) return null;
+      const values = args.length > 1 ? args.slice(1).map((a) => a.value) : null;
+      return { kind: 'header', name: name.toLowerCase(), values };
+    },
+  },
+  header_regexp: {
+    usage: 'header_regexp [<name>] <field> <regexp>',
+    min: 2,
+    max: 3,
+    parse(args, ctx) {
+      const re = args[args.length - 1];
+      const fieldArg = args[args.length - 2];
+      const name = args.length === 3 ? args[0].value : ctx.defaultName;
+      const headerName = parseHeaderName(fieldArg, ctx);
+      const pattern = parseRegexp(re, ctx);
+      if (headerName === null || pattern === null) return null;
+      return { kind: 'header_regexp', name, headerName: headerName.toLowerCase(), pattern, flags: '' };
+    },
+  },
+  query: {
+    usage: 'query <key=value...>',
+    min: 1,
+    max: Infinity,
+    parse(args, ctx) {
+      const params: Record<string, string[]> = {};
+      let ok = true;
+      for (const a of args) {
+        const eq = a.value.indexOf('=');
+        if (eq <= 0) {
+          ctx.error('RWS4005', `query condition \`${a.value}\` must be \`key=value\``, a.span, { hint: 'e.g. `debug=1`, or `debug=*` for "present with any value"' });
+          ok = false;
+          continue;
+        }
+        const key = a.value.slice(0, eq);
+        (params[key] ??= []).push(a.value.slice(eq + 1));
+      }
+      return ok ? { kind: 'query', params } : null;
+    },
+  },
+  remote_ip: {
+    usage: 'remote_ip <ip|cidr|private_ranges...>',
+    min: 1,
+    max: Infinity,
+    parse(args, ctx) {
+      const ranges: string[] = [];
+      let ok = true;
+      for (const a of args) {
+        if (a.value === 'private_ranges') {
+          ranges.push(...PRIVATE_RANGES);
+          continue;
+        }
+        const cidr = parseCidr(a, ctx);
+        if (cidr === null) ok = false;
+        else ranges.push(cidr);
+      }
+      return ok ? { kind: 'remote_ip', ranges } : null;
+    },
+  },
+  protocol: {
+    usage: 'protocol http|https|http/1.1|http/2',
+    min: 1,
+    max: 1,
+    parse(args, ctx) {
+      const value = args[0].value.toLowerCase();
+      const protocol = PROTOCOLS.find((p) => p === value);
+      if (protocol === undefined) {
+        ctx.error('RWS4005', `unknown protocol \`${args[0].value}\``, args[0].span, { hint: 'one of `http`, `https`, `http/1.1`, `http/2`' });
+        return null;
+      }
+      return { kind: 'protocol', protocol };
+    },
+  },
+};
+
+/** Every matcher type name, `not` included (for did-you-mean). */
+export const MATCHER_TYPE_NAMES: readonly string[] = [...Object.keys(MATCHER_TYPES), 'not'];
+
+/** True when the header matcher's field was written `!Field` (the binder wraps it in a `not`). */
+export function isNegatedHeader(typeName: string, args: readonly Arg[]): boolean {
+  return typeName === 'header' && args[0] !== undefined && args[0].value.startsWith('!');
+}

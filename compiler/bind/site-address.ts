@@ -1,0 +1,87 @@
+/**
+ * Site addresses: `[http://|https://]host[:port]`, `:port`, `*.example.com`, `[::1]:8080`, separated by commas
+ * (`a.com, b.com {` or `a.com,b.com {`).
+ *
+ * Invariant: hosts come back lower-case without a trailing dot (IPv6 without brackets); a wildcard is exactly
+ * one leftmost `*` label; an empty host means "any host".
+ */
+import type { Span } from '../diagnostics/diagnostic.ts';
+import type { Reporter } from '../registry/directive.ts';
+import type { Arg } from '../syntax/ast.ts';
+import { valueSpan } from '../values/arg-span.ts';
+import { checkHost } from '../values/host.ts';
+import { parsePortText } from '../values/port.ts';
+import type { SiteAddress } from './bound.ts';
+
+const EXAMPLES = 'e.g. `example.com`, `http://localhost:8080`, `:8080` or `*.example.com`';
+
+/** Split the words before a site's `{` into addresses and parse each one. Invalid ones are reported and left out. */
+export function parseSiteAddresses(args: readonly Arg[], r: Reporter): SiteAddress[] {
+  const out: SiteAddress[] = [];
+  for (const arg of args) {
+    let start = 0;
+    for (const piece of arg.value.split(',')) {
+      const trimmed = piece.trim();
+      const offset = start + piece.indexOf(trimmed);
+      start += piece.length + 1;
+      if (trimmed === '') continue;
+      const span = valueSpan(arg, offset, offset + trimmed.length);
+      const address = parseSiteAddress(trimmed, span, r);
+      if (address !== null) out.push(address);
+    }
+  }
+  return out;
+}
+
+export function parseSiteAddress(text: string, span: Span, r: Reporter): SiteAddress | null {
+  const fail = (message: string, hint = EXAMPLES): null => {
+    r.error('RWS2011', message, span, { hint });
+    return null;
+  };
+  let rest = text;
+  let scheme: 'http' | 'https' | null = null;
+  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(rest);
+  if (schemeMatch !== null) {
+    const s = schemeMatch[1].toLowerCase();
+    if (s !== 'http' && s !== 'https') return fail(`unsupported scheme \`${schemeMatch[1]}://\` in site address \`${text}\``, 'use `http://` or `https://`');
+    scheme = s;
+    rest = rest.slice(schemeMatch[0].length);
+  }
+  if (rest.includes('/')) {
+    return fail(`site address \`${text}\` has a path: a site matches hosts and ports only`, 'match paths inside the site instead: `handle /path/* { ... }`');
+  }
+  let hostText: string;
+  let portText: string | null = null;
+  if (rest.startsWith('[')) {
+    const close = rest.indexOf(']');
+    if (close === -1) return fail(`invalid site address \`${text}\`: missing \`]\` after the IPv6 address`);
+    hostText = rest.slice(0, close + 1);
+    const after = rest.slice(close + 1);
+    if (after.startsWith(':')) portText = after.slice(1);
+    else if (after !== '') return fail(`invalid site address \`${text}\`: unexpected \`${after}\` after the IPv6 address`);
+  } else {
+    const colon = rest.indexOf(':');
+    if (colon !== rest.lastIndexOf(':')) return fail(`invalid site address \`${text}\`: IPv6 addresses must be written in brackets`, 'e.g. `[::1]:8080`');
+    hostText = colon === -1 ? rest : rest.slice(0, colon);
+    portText = colon === -1 ? null : rest.slice(colon + 1);
+  }
+  let port: number | null = null;
+  if (portText !== null) {
+    if (portText === '') return fail(`invalid site address \`${text}\`: missing the port after \`:\``);
+    port = parsePortText(portText, span, r);
+    if (port === null) return null;
+  }
+  let host: string | null = null;
+  if (hostText !== '') {
+    const wildcard = hostText.startsWith('*.');
+    const bare = wildcard ? hostText.slice(2) : hostText;
+    if (hostText === '*') return fail(`\`*\` is not a host: leave the host out to match every host`, 'e.g. `:8080` or `http://`');
+    if (bare.includes('*')) return fail(`invalid site address \`${text}\`: only one leftmost \`*\` label is allowed`, 'e.g. `*.example.com`');
+    const checked = checkHost(bare);
+    if (!checked.ok) return fail(`invalid site address \`${text}\`: ${checked.reason}`);
+    if (wildcard && checked.ipv6) return fail(`invalid site address \`${text}\`: a wildcard needs a domain name`);
+    host = wildcard ? `*.${checked.host}` : checked.host;
+  }
+  if (scheme === null && host === null && port === null) return fail(`empty site address \`${text}\``);
+  return { text, span, scheme, host, port };
+}

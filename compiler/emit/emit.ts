@@ -1,0 +1,22 @@
+/**
+ * Stage 5: optimised configuration → the Plan: version, content hash, deep-frozen.
+ *
+ * Invariant: the result is plain JSON-able data, frozen, and `hash` is hashPlan of everything else.
+ */
+import { PLAN_VERSION, type Plan } from '../../runtime/plan/plan.ts';
+import type { Result } from '../diagnostics/diagnostic.ts';
+import type { OptimizedConfig } from '../optimize/optimized.ts';
+import { deepFreeze } from './deep-freeze.ts';
+import { hashPlan } from './hash-plan.ts';
+
+export function emit(config: OptimizedConfig): Result<Plan> {
+  const body: Omit<Plan, 'hash'> = {
+    version: PLAN_VERSION,
+    files: config.files,
+    global: config.global,
+    matchers: config.matchers,
+    listeners: config.listeners,
+  };
+  const plan: Plan = { version: body.version, hash: hashPlan(body), files: body.files, global: body.global, matchers: body.matchers, listeners: body.listeners };
+  return { value: deepFreeze(plan), diagnostics: [] };
+}

@@ -1,0 +1,69 @@
+/**
+ * Matcher pruning: drop table entries nothing refers to (routes, `not`/`any` matchers, `{re.*}` captures) and
+ * renumber the rest, keeping their relative order.
+ *
+ * Invariant: after pruning every index in the routes and matchers points at the same matcher as before.
+ */
+import type { MatcherPlan, RoutePlan } from '../../runtime/plan/plan.ts';
+
+export interface Pruned {
+  readonly matchers: MatcherPlan[];
+  /** Rewrite a route list's matcher indices (identity when nothing was dropped). */
+  readonly remap: (routes: readonly RoutePlan[]) => RoutePlan[];
+}
+
+export function pruneMatchers(matchers: readonly MatcherPlan[], lists: readonly (readonly RoutePlan[])[]): Pruned {
+  const used = new Set<number>();
+  const mark = (i: number): void => {
+    if (used.has(i)) return;
+    used.add(i);
+    const m = matchers[i];
+    if (m.kind === 'not') m.all.forEach(mark);
+    else if (m.kind === 'any') m.groups.forEach((g) => g.forEach(mark));
+  };
+  for (const list of lists) visitIndices(list, mark);
+  if (used.size === matchers.length) return { matchers: [...matchers], remap: (routes) => [...routes] };
+  const newIndex = new Map<number, number>();
+  const kept: number[] = [...used].sort((a, b) => a - b);
+  kept.forEach((old, i) => newIndex.set(old, i));
+  const to = (i: number): number => newIndex.get(i)!;
+  const renumbered = kept.map((old): MatcherPlan => {
+    const m = matchers[old];
+    if (m.kind === 'not') return { ...m, all: m.all.map(to) };
+    if (m.kind === 'any') return { ...m, groups: m.groups.map((g) => g.map(to)) };
+    return m;
+  });
+  return { matchers: renumbered, remap: (routes) => rewrite(routes, to) as RoutePlan[] };
+}
+
+/** Call `fn` for every matcher index a route list refers to: route matchers and captures, at any depth. */
+function visitIndices(value: unknown, fn: (i: number) => void): void {
+  if (Array.isArray(value)) {
+    for (const v of value) visitIndices(v, fn);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const record = value as Record<string, unknown>;
+  if (record.ph === 'capture') {
+    fn(record.matcher as number);
+    return;
+  }
+  if (isRoute(record)) (record.match as number[]).forEach(fn);
+  for (const key of Object.keys(record)) if (key !== 'match') visitIndices(record[key], fn);
+}
+
+function rewrite(value: unknown, to: (i: number) => number): unknown {
+  if (Array.isArray(value)) return value.map((v) => rewrite(v, to));
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (record.ph === 'capture') return { ...record, matcher: to(record.matcher as number) };
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) {
+    out[key] = key === 'match' && isRoute(record) ? (record.match as number[]).map(to) : rewrite(record[key], to);
+  }
+  return out;
+}
+
+function isRoute(record: Record<string, unknown>): boolean {
+  return Array.isArray(record.match) && Array.isArray(record.handlers) && 'group' in record;
+}
