@@ -6,7 +6,7 @@
  */
 import type { BlockSpec, DirectiveSpec, Scope, SubdirectiveSpec } from '../registry/directive.ts';
 import { GENERATED_NOTICE, code, codeBlock, table } from './markdown.ts';
-import { argSyntax, directiveSyntax, valueTypeText } from './syntax.ts';
+import { argSyntax, directiveSyntax, subdirectiveSyntax, valueTypeText } from './syntax.ts';
 
 const SCOPE_TEXT: Record<Scope, string> = {
   global: 'the global options block',
@@ -44,7 +44,7 @@ function directiveSection(spec: DirectiveSpec): string[] {
   const facts = [`**Where:** ${spec.scopes.map((s) => SCOPE_TEXT[s]).join(', ')}`];
   if (spec.phase !== null) facts.push(`**Phase:** ${code(spec.phase)}`);
   if (spec.terminal) facts.push('**Ends request handling** when it runs');
-  const out = [`<a id="${spec.name}"></a>`, '', `## ${code(spec.name)}`, '', spec.summary, '', codeBlock(directiveSyntax(spec)), '', facts.join(' · '), ''];
+  const out = [`<a id="${spec.name}"></a>`, '', `## ${code(spec.name)}`, '', spec.summary, '', `**Syntax:** ${code(directiveSyntax(spec))}`, '', facts.join(' · '), ''];
   out.push(spec.docs.trim(), '');
   if (spec.args.length > 0) {
     out.push('### Arguments', '', table(['Argument', 'Type', 'Description'], spec.args.map((a) => [code(argSyntax(a)), valueTypeText(a.type), a.docs])), '');
@@ -70,12 +70,13 @@ function subdirectivesOf(block: BlockSpec | null): readonly SubdirectiveSpec[] {
 /** Nested subdirectives are listed after their parent with the parent's name in front (`transport http`). */
 function flattenSubdirectives(subs: readonly SubdirectiveSpec[], prefix: string): [string, SubdirectiveSpec][] {
   return subs.flatMap((s): [string, SubdirectiveSpec][] => {
-    const syntax = `${prefix}${[s.name, ...s.args.map(argSyntax)].join(' ')}`;
+    const syntax = `${prefix}${subdirectiveSyntax(s)}`;
     return [[syntax, s], ...flattenSubdirectives(s.block ?? [], `${prefix}${s.name} … `)];
   });
 }
 
 function describeSub(sub: SubdirectiveSpec): string {
-  const args = sub.args.map((a) => `${code(`<${a.name}>`)}: ${valueTypeText(a.type)}; ${a.docs}`);
-  return [sub.summary, ...args, ...(sub.repeatable === true ? ['May be repeated.'] : [])].join(' ');
+  const summary = sub.repeatable === true ? `${sub.summary} May be repeated.` : sub.summary;
+  const args = sub.args.map((a) => `${code(`<${a.name}>`)} (${valueTypeText(a.type)}): ${a.docs}`);
+  return [summary, ...args].join('<br>');
 }

@@ -12,37 +12,32 @@ export function argSyntax(arg: ArgSpec): string {
   return arg.optional === true ? `[${inner}]` : inner;
 }
 
-/** One line: name, matcher, arguments, and ` {` when the directive takes a block. */
-export function headSyntax(spec: DirectiveSpec): string {
-  const parts = [spec.name, ...(spec.matcher ? ['[<matcher>]'] : []), ...spec.args.map(argSyntax)];
-  return parts.join(' ') + (spec.block === null ? '' : ' {');
-}
-
-/** The full syntax, with the block's contents on indented lines (4 spaces, as in the docs). */
+/**
+ * One line: name, matcher, arguments, and the block: `{ … }`, or `[{ … }]` when a subdirective block is optional.
+ * The block's contents are listed separately (subdirectives) or are directives / matchers.
+ */
 export function directiveSyntax(spec: DirectiveSpec): string {
-  const head = headSyntax(spec);
-  return spec.block === null ? head : [head, ...blockLines(spec.block, 1), '}'].join('\n');
+  const parts = [spec.name, ...(spec.matcher ? ['[<matcher>]'] : []), ...spec.args.map(argSyntax)];
+  if (spec.block !== null) parts.push(blockSyntax(spec.block));
+  return parts.join(' ');
 }
 
-function blockLines(block: BlockSpec, depth: number): string[] {
-  const indent = '    '.repeat(depth);
+function blockSyntax(block: BlockSpec): string {
   switch (block.kind) {
     case 'subdirectives':
-      return block.subdirectives.flatMap((s) => subdirectiveLines(s, depth));
+      return block.required === true ? '{ … }' : '[{ … }]';
     case 'routes':
-      return [`${indent}<directives...>`];
+      return '{ <directives...> }';
     case 'matchers':
-      return [`${indent}<matchers...>`];
+      return '{ <matchers...> }';
     default:
       return unreachable(block);
   }
 }
 
-function subdirectiveLines(sub: SubdirectiveSpec, depth: number): string[] {
-  const indent = '    '.repeat(depth);
-  const head = [sub.name, ...sub.args.map(argSyntax)].join(' ');
-  if (sub.block === undefined || sub.block.length === 0) return [`${indent}${head}`];
-  return [`${indent}${head} {`, ...sub.block.flatMap((s) => subdirectiveLines(s, depth + 1)), `${indent}}`];
+/** A subdirective line: name and arguments. */
+export function subdirectiveSyntax(sub: SubdirectiveSpec): string {
+  return [sub.name, ...sub.args.map(argSyntax)].join(' ');
 }
 
 /** How a value type is described in argument tables. */
