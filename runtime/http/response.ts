@@ -1,0 +1,163 @@
+/**
+ * The ResponseWriter handlers write through (contract in handler.ts), over an HTTP/1.1 ServerResponse or an
+ * HTTP/2 compat Http2ServerResponse.
+ *
+ * Invariant: the head is written once; head hooks then body transforms run just before it, whichever
+ * handler (or the error path) writes the response, so `header` ops and `encode` apply to every response.
+ */
+import type { OutgoingHttpHeaders } from 'node:http';
+import { constants as http2 } from 'node:http2';
+import { pipeline, type Readable, type Transform, type Writable } from 'node:stream';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
+import { BodySink } from './body-sink.ts';
+import type { ResponseHead, ResponseWriter } from './handler.ts';
+import { type BodyTarget, CONNECTION_HEADERS, type NodeResponse } from './node-response.ts';
+
+type HeadHook = (head: ResponseHead) => void;
+type TransformFactory = (head: ResponseHead) => Transform | null;
+
+/** Whether the connection should be closed after this response (the listener is draining). */
+export interface DrainProbe {
+  readonly draining: boolean;
+}
+
+export class Response implements ResponseWriter {
+  headSent = false;
+  bytesWritten = 0;
+  status = 0;
+  private readonly res: NodeResponse;
+  private readonly http2: boolean;
+  private readonly head: boolean;
+  private readonly drain: DrainProbe;
+  private hooks: HeadHook[] | null = null;
+  private transforms: TransformFactory[] | null = null;
+  private closeAfter = false;
+  private readonly countBytes = (n: number): void => {
+    this.bytesWritten += n;
+  };
+
+  constructor(res: NodeResponse, options: { http2: boolean; method: string; drain: DrainProbe }) {
+    this.res = res;
+    this.http2 = options.http2;
+    this.head = options.method === 'HEAD';
+    this.drain = options.drain;
+  }
+
+  onHead(hook: HeadHook): void {
+    (this.hooks ??= []).push(hook);
+  }
+
+  addBodyTransform(factory: TransformFactory): void {
+    (this.transforms ??= []).push(factory);
+  }
+
+  /** Ask for `Connection: close` on HTTP/1.1 (e.g. after a 413 with the request body left unread). */
+  closeConnection(): void {
+    this.closeAfter = true;
+  }
+
+  writeHead(status: number, headers: OutgoingHttpHeaders): Writable {
+    const head = this.prepare(status, headers);
+    const transforms = this.runTransforms(head);
+    this.commit(head);
+    const sink = new BodySink(this.res, this.head || !statusHasBody(head.status), this.countBytes);
+    if (transforms.length === 0) return sink;
+    const [first] = transforms;
+    pipeline([...transforms, sink], () => {
+      // Errors reach the caller through the first transform (destroyed by pipeline); nothing to do here.
+    });
+    return first;
+  }
+
+  send(status: number, headers: OutgoingHttpHeaders, body: string | Buffer | null): void {
+    const head = this.prepare(status, headers);
+    const bodyAllowed = !this.head && statusHasBody(status);
+    if (body !== null && statusHasBody(status)) head.headers['content-length'] = Buffer.byteLength(body);
+    else if (statusHasBody(status) && head.headers['content-length'] === undefined) head.headers['content-length'] = 0;
+    const transforms = this.runTransforms(head);
+    if (transforms.length > 0) {
+      this.commit(head);
+      const sink = new BodySink(this.res, !bodyAllowed, this.countBytes);
+      pipeline([...transforms, sink], () => {});
+      transforms[0].end(body ?? undefined);
+      return;
+    }
+    this.commit(head);
+    const res = this.res as BodyTarget;
+    if (body === null || !bodyAllowed) {
+      res.end();
+      return;
+    }
+    this.bytesWritten += Buffer.byteLength(body);
+    res.end(body);
+  }
+
+  async stream(status: number, headers: OutgoingHttpHeaders, body: Readable): Promise<void> {
+    const sink = this.writeHead(status, headers);
+    await pipelineAsync(body, sink);
+  }
+
+  abort(): void {
+    this.headSent = true;
+    const res = this.res;
+    if (this.http2) {
+      const stream = (res as import('node:http2').Http2ServerResponse).stream;
+      if (!stream.destroyed) stream.close(http2.NGHTTP2_CANCEL);
+      return;
+    }
+    const socket = (res as import('node:http').ServerResponse).socket;
+    if (socket !== null) socket.destroy();
+    else res.destroy();
+  }
+
+  private prepare(status: number, headers: OutgoingHttpHeaders): ResponseHead {
+    if (this.headSent) throw new Error('response head already sent');
+    const head: ResponseHead = { status, headers: lowerCaseCopy(headers) };
+    if (this.hooks !== null) for (const hook of this.hooks) hook(head);
+    return head;
+  }
+
+  private runTransforms(head: ResponseHead): Transform[] {
+    const out: Transform[] = [];
+    if (this.transforms === null || this.head || !statusHasBody(head.status)) return out;
+    for (const factory of this.transforms) {
+      const t = factory(head);
+      if (t !== null) out.push(t);
+    }
+    return out;
+  }
+
+  private commit(head: ResponseHead): void {
+    this.headSent = true;
+    this.status = head.status;
+    const headers = head.headers;
+    if (this.http2) {
+      for (const name of CONNECTION_HEADERS) delete headers[name];
+    } else if (this.closeAfter || this.drain.draining) {
+      headers['connection'] = 'close';
+    }
+    (this.res as { writeHead(status: number, headers: OutgoingHttpHeaders): unknown }).writeHead(head.status, headers);
+  }
+}
+
+function statusHasBody(status: number): boolean {
+  return status >= 200 && status !== 204 && status !== 304;
+}
+
+function lowerCaseCopy(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    out[hasUpper(name) ? name.toLowerCase() : name] = value;
+  }
+  return out;
+}
+
+function hasUpper(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) return true;
+  }
+  return false;
+}

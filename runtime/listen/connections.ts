@@ -1,0 +1,105 @@
+/**
+ * Open connections of one listener, for the active-connections gauge and graceful draining.
+ *
+ * HTTP/1.1 connections (plain TCP sockets, or TLS sockets after the handshake) are tracked with their number
+ * of requests in progress; HTTP/2 connections by their session. Draining closes idle HTTP/1.1 connections at
+ * once, asks HTTP/2 sessions to finish their streams (GOAWAY), and ends busy HTTP/1.1 connections right after
+ * their last response. Raw sockets are kept too, so nothing (not even a half-done handshake) survives
+ * destroyAll().
+ */
+import { once } from 'node:events';
+import type { ServerHttp2Session } from 'node:http2';
+import type { Socket } from 'node:net';
+import type { Metrics } from '../metrics/metrics.ts';
+
+export class Connections {
+  private readonly key: string;
+  private readonly metrics: Metrics;
+  private readonly raw = new Set<Socket>();
+  /** HTTP/1.1 connections → requests in progress. */
+  private readonly http1 = new Map<Socket, number>();
+  private readonly sessions = new Set<ServerHttp2Session>();
+  private isDraining = false;
+  private emptied: (() => void) | null = null;
+
+  constructor(key: string, metrics: Metrics) {
+    this.key = key;
+    this.metrics = metrics;
+  }
+
+  get draining(): boolean {
+    return this.isDraining;
+  }
+
+  /** Server 'connection': every accepted TCP socket. */
+  addRaw(socket: Socket): void {
+    this.raw.add(socket);
+    socket.once('close', () => this.raw.delete(socket));
+  }
+
+  /** A connection ready for HTTP: the plain socket, or the TLS socket once the handshake is done. */
+  addConnection(socket: Socket, http2: boolean): void {
+    this.metrics.connectionOpened(this.key);
+    socket.once('close', () => this.metrics.connectionClosed(this.key));
+    if (http2) return; // tracked through its session
+    this.http1.set(socket, 0);
+    socket.once('close', () => {
+      this.http1.delete(socket);
+      this.checkEmpty();
+    });
+    if (this.isDraining) socket.destroy();
+  }
+
+  addSession(session: ServerHttp2Session): void {
+    this.sessions.add(session);
+    session.once('close', () => {
+      this.sessions.delete(session);
+      this.checkEmpty();
+    });
+    if (this.isDraining) session.close();
+  }
+
+  requestStarted(socket: Socket): void {
+    const active = this.http1.get(socket);
+    if (active !== undefined) this.http1.set(socket, active + 1);
+  }
+
+  requestEnded(socket: Socket): void {
+    const active = this.http1.get(socket);
+    if (active === undefined) return;
+    this.http1.set(socket, active - 1);
+    if (this.isDraining && active === 1) socket.end();
+  }
+
+  /** Stop keeping connections alive: close idle ones now, the others once their requests are done. */
+  startDrain(): void {
+    this.isDraining = true;
+    for (const [socket, active] of this.http1) if (active === 0) socket.destroy();
+    for (const session of this.sessions) if (!session.closed) session.close();
+  }
+
+  /** Resolves when no HTTP connection is left (raw sockets mid-handshake are not waited for). */
+  drained(): Promise<void> {
+    if (this.http1.size === 0 && this.sessions.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.emptied = resolve;
+    });
+  }
+
+  /** Tears down everything still open; resolves once every socket is closed. */
+  async destroyAll(): Promise<void> {
+    for (const session of this.sessions) session.destroy();
+    for (const socket of this.http1.keys()) socket.destroy();
+    const pending = [...this.raw].filter((s) => !s.closed);
+    for (const socket of pending) socket.destroy();
+    await Promise.all(pending.map((s) => (s.closed ? undefined : once(s, 'close'))));
+  }
+
+  private checkEmpty(): void {
+    if (this.emptied !== null && this.http1.size === 0 && this.sessions.size === 0) {
+      const resolve = this.emptied;
+      this.emptied = null;
+      resolve();
+    }
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * One listening socket (one ListenerPlan key) and the connections it accepted. The sites, hosts and TLS
+ * contexts it serves are swapped on reload without touching the socket or open connections.
+ *
+ * Invariant: a request reads `current` once, at arrival; swap() only affects requests that arrive later.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse, ServerHttp2Session } from 'node:http2';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+import { dispatch, type ListenerInfo } from '../pipeline/dispatch.ts';
+import type { ListenerState } from '../provision/provisioned-plan.ts';
+import type { RuntimeServices } from '../provision/services.ts';
+import { boundAddress, listenOn } from './bind.ts';
+import { answerClientError } from './client-error.ts';
+import { Connections } from './connections.ts';
+import { applyLimits, createHttpServer, createHttpsServer, type NodeServer, setAlpn } from './node-server.ts';
+
+export class Listener {
+  readonly key: string;
+  private readonly server: NodeServer;
+  private readonly services: RuntimeServices;
+  private readonly connections: Connections;
+  private current: ListenerState;
+  private info: ListenerInfo;
+  private closing: Promise<void> | null = null;
+
+  private constructor(state: ListenerState, services: RuntimeServices) {
+    this.key = state.plan.key;
+    this.current = state;
+    this.services = services;
+    this.connections = new Connections(this.key, services.metrics);
+    const limits = state.owner.plan.global.limits;
+    this.server = state.tls === null ? createHttpServer(limits) : createHttpsServer(limits, state.tls, () => this.current.tls);
+    this.info = { key: this.key, scheme: state.tls === null ? 'http' : 'https', port: state.plan.bind.port, drain: this.connections };
+    this.wire();
+  }
+
+  /** Binds the socket; rejects with the listen error (EADDRINUSE, EACCES…) after releasing everything. */
+  static async open(state: ListenerState, services: RuntimeServices): Promise<Listener> {
+    const listener = new Listener(state, services);
+    const bind = state.plan.bind;
+    await listenOn(listener.server, { kind: 'tcp', host: bind.host, port: bind.port });
+    listener.server.on('error', (err: Error) => services.logger.error({ listener: listener.key, err }, 'listener error'));
+    const at = listener.address();
+    listener.info = { ...listener.info, port: at.port };
+    services.logger.info({ listener: listener.key, host: at.host, port: at.port, tls: state.tls !== null }, 'listening');
+    return listener;
+  }
+
+  get state(): ListenerState {
+    return this.current;
+  }
+
+  /** Serve a new plan's sites, hosts and TLS material from now on. */
+  swap(state: ListenerState): void {
+    this.current = state;
+    applyLimits(this.server, state.owner.plan.global.limits);
+    if (state.tls !== null && 'setSecureContext' in this.server) {
+      this.server.setSecureContext(state.tls.serverContextOptions);
+      setAlpn(this.server, state.tls);
+    }
+  }
+
+  address(): { host: string; port: number } {
+    const at = boundAddress(this.server);
+    if (!('port' in at)) throw new Error(`listener ${this.key} is not a TCP socket`);
+    return at;
+  }
+
+  /**
+   * Stops accepting, closes idle connections, lets requests in progress finish for up to `graceMs`, then
+   * destroys what remains. Resolves when every socket is closed. Idempotent.
+   */
+  close(graceMs: number): Promise<void> {
+    this.closing ??= this.drainAndClose(graceMs);
+    return this.closing;
+  }
+
+  private async drainAndClose(graceMs: number): Promise<void> {
+    const serverClosed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.connections.startDrain();
+    let timer: NodeJS.Timeout | undefined;
+    const graceful = await Promise.race([
+      this.connections.drained().then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!graceful) this.services.logger.warn({ listener: this.key, graceMs }, 'grace period over: closing remaining connections');
+    await this.connections.destroyAll();
+    await serverClosed;
+  }
+
+  private wire(): void {
+    const server = this.server;
+    const tls = this.current.tls !== null;
+    const logger = this.services.logger;
+    server.on('connection', (socket: Socket) => {
+      this.connections.addRaw(socket);
+      if (!tls) this.connections.addConnection(socket, false);
+    });
+    if (tls) {
+      server.on('secureConnection', (socket: TLSSocket) => this.connections.addConnection(socket, socket.alpnProtocol === 'h2'));
+      server.on('tlsClientError', (err: Error) => logger.debug({ listener: this.key, err: err.message }, 'TLS handshake failed'));
+      server.on('session', (session: ServerHttp2Session) => this.onSession(session));
+      server.on('sessionError', (err: Error) => logger.debug({ listener: this.key, err: err.message }, 'HTTP/2 session error'));
+    }
+    server.on('request', (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => this.onRequest(req, res));
+    server.on('clientError', (err: Error & { code?: string }, socket: Duplex) => {
+      const status = answerClientError(err, socket);
+      if (status !== null) {
+        logger.debug({ listener: this.key, status, code: err.code }, 'malformed request');
+        if (this.current.owner.metricsOn) this.services.metrics.error('', 'bad_request');
+      }
+    });
+  }
+
+  private onSession(session: ServerHttp2Session): void {
+    this.connections.addSession(session);
+    session.on('error', (err: Error) => this.services.logger.debug({ listener: this.key, err: err.message }, 'HTTP/2 session error'));
+    const idle = this.current.owner.plan.global.limits.idleTimeoutMs;
+    if (idle > 0) session.setTimeout(idle, () => session.close());
+  }
+
+  private onRequest(req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse): void {
+    const state = this.current;
+    if (req.httpVersionMajor !== 2) {
+      const socket = req.socket as Socket;
+      this.connections.requestStarted(socket);
+      res.once('close', () => this.connections.requestEnded(socket));
+    }
+    dispatch(state, req, res, this.info);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Per-site access log: one line per request, JSON (via pino) or a readable console line, to
+ * stdout / stderr / a file; `discard` provisions nothing.
+ */
+import pino, { type Logger } from 'pino';
+import type { AccessLogPlan } from '../plan/plan.ts';
+import { acquireDestination, type Destination } from './destinations.ts';
+
+/** One access log line. Field names are stable API (log pipelines parse them). */
+export interface AccessEntry {
+  /** ISO 8601 time the request arrived. */
+  readonly ts: string;
+  readonly id: string;
+  readonly remote_ip: string;
+  readonly method: string;
+  readonly host: string;
+  /** The request-target as received. */
+  readonly uri: string;
+  readonly proto: string;
+  /** 0 when the connection was closed without a response. */
+  readonly status: number;
+  /** Response body bytes written. */
+  readonly size: number;
+  readonly duration_ms: number;
+  readonly user_agent: string;
+  readonly site: string;
+}
+
+export class AccessLog {
+  private readonly destination: Destination;
+  private readonly json: Logger | null;
+
+  private constructor(destination: Destination, format: AccessLogPlan['format']) {
+    this.destination = destination;
+    this.json =
+      format === 'json'
+        ? pino({ base: null, timestamp: false, formatters: { level: () => ({}) } }, { write: (line: string) => destination.write(line) })
+        : null;
+  }
+
+  /** null for `discard`: the pipeline then skips access logging entirely. */
+  static async open(plan: AccessLogPlan): Promise<AccessLog | null> {
+    const output = plan.output;
+    switch (output.kind) {
+      case 'discard':
+        return null;
+      case 'stdout':
+        return new AccessLog(await acquireDestination({ kind: 'fd', fd: 1 }), plan.format);
+      case 'stderr':
+        return new AccessLog(await acquireDestination({ kind: 'fd', fd: 2 }), plan.format);
+      case 'file':
+        return new AccessLog(await acquireDestination({ kind: 'file', path: output.path }), plan.format);
+      default:
+        return unreachable(output);
+    }
+  }
+
+  write(entry: AccessEntry): void {
+    if (this.json !== null) this.json.info(entry, 'handled request');
+    else this.destination.write(consoleLine(entry));
+  }
+
+  close(): Promise<void> {
+    return this.destination.release();
+  }
+}
+
+/** `2025-01-02T03:04:05.678Z 127.0.0.1 "GET /x HTTP/1.1" 200 12B 1.3ms host=a.test site="a.test" id=… ua="curl/8"` */
+function consoleLine(e: AccessEntry): string {
+  const proto = e.proto === 'http/2' ? 'HTTP/2' : 'HTTP/1.1';
+  return `${e.ts} ${e.remote_ip} "${e.method} ${e.uri} ${proto}" ${e.status} ${e.size}B ${e.duration_ms}ms host=${e.host} site=${JSON.stringify(e.site)} id=${e.id} ua=${JSON.stringify(e.user_agent)}\n`;
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unknown access log output ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,205 @@
+/**
+ * The runtime's entry point: serves a plan, swaps in new plans (reload), drains and stops.
+ *
+ * Invariant: a new plan is provisioned completely — and its new sockets bound — before anything serving is
+ * touched; if any of that fails the old plan keeps serving and apply() rejects. Listeners whose key is
+ * unchanged keep their sockets and connections across reloads; requests in flight finish on the plan they
+ * started with; a retired plan's handlers are closed once its requests are done.
+ */
+import type { Logger } from 'pino';
+import type { AdminControl, AdminHooks } from './admin/admin-hooks.ts';
+import { AdminServer } from './admin/admin-server.ts';
+import { type BoundAddress, sameBind } from './listen/bind.ts';
+import { Listener } from './listen/listener.ts';
+import { createProcessLogger } from './log/process-logger.ts';
+import { Metrics } from './metrics/metrics.ts';
+import { MetricsServer } from './metrics/metrics-server.ts';
+import type { Plan } from './plan/plan.ts';
+import { ProvisionedPlan } from './provision/provisioned-plan.ts';
+import type { RuntimeServices } from './provision/services.ts';
+
+export type { AdminCompileInput, AdminCompileResult, AdminHooks } from './admin/admin-hooks.ts';
+
+export interface ServerOptions {
+  /** rws's process log; default: pino JSON on stderr at the plan's level. */
+  readonly logger?: Logger;
+  /** Enables POST /load on the admin endpoint. */
+  readonly admin?: AdminHooks;
+}
+
+export interface ListenerAddress {
+  readonly key: string;
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+}
+
+export interface ServerAddresses {
+  readonly listeners: readonly ListenerAddress[];
+  readonly admin: BoundAddress | null;
+  readonly metrics: BoundAddress | null;
+}
+
+export class Server {
+  /** Resolves once the server has stopped (shutdown finished, whoever started it). */
+  readonly closed: Promise<void>;
+  private current: ProvisionedPlan;
+  private readonly services: RuntimeServices;
+  private readonly hooks: AdminHooks | null;
+  private readonly listeners = new Map<string, Listener>();
+  private admin: AdminServer | null = null;
+  private metricsServer: MetricsServer | null = null;
+  /** Listeners, admin/metrics servers and plans being retired in the background. */
+  private readonly background = new Set<Promise<void>>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private stopping: Promise<void> | null = null;
+  private markClosed: () => void = () => {};
+
+  private constructor(current: ProvisionedPlan, services: RuntimeServices, hooks: AdminHooks | null) {
+    this.current = current;
+    this.services = services;
+    this.hooks = hooks;
+    this.closed = new Promise((resolve) => {
+      this.markClosed = resolve;
+    });
+  }
+
+  /** Provisions the plan and binds every listener, the admin and the metrics endpoints. */
+  static async start(plan: Plan, options: ServerOptions = {}): Promise<Server> {
+    const logger = options.logger ?? createProcessLogger(plan.global.logLevel);
+    const services: RuntimeServices = { logger, metrics: new Metrics() };
+    const provisioned = await ProvisionedPlan.provision(plan, services);
+    const server = new Server(provisioned, services, options.admin ?? null);
+    try {
+      for (const state of provisioned.listeners.values()) server.listeners.set(state.plan.key, await Listener.open(state, services));
+      const metrics = plan.global.metrics;
+      if (metrics !== null) server.metricsServer = await MetricsServer.start(metrics.address, metrics.path, services.metrics, logger);
+      if (plan.global.admin !== null) server.admin = await AdminServer.start(plan.global.admin.address, server.adminControl(), logger);
+    } catch (err) {
+      await server.closeEverything(0);
+      throw err;
+    }
+    logger.info({ hash: plan.hash, changed: true }, 'config applied');
+    return server;
+  }
+
+  /** The plan being served. */
+  get plan(): Plan {
+    return this.current.plan;
+  }
+
+  /**
+   * Reload: same hash → nothing to do. Otherwise provision the new plan and bind its new sockets, then swap.
+   * Rejects (and changes nothing) when provisioning or binding fails. Calls are serialised.
+   */
+  apply(plan: Plan): Promise<{ changed: boolean }> {
+    const run = this.queue.then(() => this.applyNow(plan));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Stops accepting, closes idle connections, lets requests in flight finish for up to `graceMs` (default:
+   * the plan's grace period), destroys what remains, closes handlers. Resolves when everything is closed.
+   */
+  shutdown(graceMs: number = this.current.plan.global.gracePeriodMs): Promise<void> {
+    this.stopping ??= (async () => {
+      this.services.logger.info({ graceMs }, 'shutting down');
+      await this.closeEverything(graceMs);
+      this.services.logger.info('stopped');
+      this.markClosed();
+    })();
+    return this.stopping;
+  }
+
+  /** What every socket actually bound (tests bind port 0). */
+  addresses(): ServerAddresses {
+    const listeners: ListenerAddress[] = [];
+    for (const listener of this.listeners.values()) {
+      const at = listener.address();
+      listeners.push({ key: listener.key, host: at.host, port: at.port, tls: listener.state.tls !== null });
+    }
+    return { listeners, admin: this.admin?.address() ?? null, metrics: this.metricsServer?.address() ?? null };
+  }
+
+  private async applyNow(plan: Plan): Promise<{ changed: boolean }> {
+    if (this.stopping !== null) throw new Error('the server is shutting down');
+    const logger = this.services.logger;
+    if (plan.hash === this.current.plan.hash) {
+      logger.info({ hash: plan.hash, changed: false }, 'config applied');
+      return { changed: false };
+    }
+    const next = await ProvisionedPlan.provision(plan, this.services);
+    const old = this.current;
+    const opened: Listener[] = [];
+    let admin: AdminServer | null = null;
+    let metricsServer: MetricsServer | null = null;
+    const adminMoved = !sameBind(old.plan.global.admin?.address ?? null, plan.global.admin?.address ?? null);
+    const metricsMoved = !sameBind(old.plan.global.metrics?.address ?? null, plan.global.metrics?.address ?? null);
+    try {
+      for (const state of next.listeners.values()) {
+        if (!this.listeners.has(state.plan.key)) opened.push(await Listener.open(state, this.services));
+      }
+      const metrics = plan.global.metrics;
+      if (metricsMoved && metrics !== null) metricsServer = await MetricsServer.start(metrics.address, metrics.path, this.services.metrics, logger);
+      if (adminMoved && plan.global.admin !== null) admin = await AdminServer.start(plan.global.admin.address, this.adminControl(), logger);
+    } catch (err) {
+      await Promise.all([...opened.map((l) => l.close(0)), admin?.close(), metricsServer?.close(), next.retire(0)]);
+      throw err;
+    }
+
+    // Swap: from here on nothing can fail.
+    this.current = next;
+    logger.level = plan.global.logLevel;
+    for (const state of next.listeners.values()) this.listeners.get(state.plan.key)?.swap(state);
+    for (const listener of opened) this.listeners.set(listener.key, listener);
+    const grace = plan.global.gracePeriodMs;
+    for (const [key, listener] of this.listeners) {
+      if (next.listeners.has(key)) continue;
+      this.listeners.delete(key);
+      this.inBackground(listener.close(grace));
+    }
+    if (adminMoved) {
+      if (this.admin !== null) this.inBackground(this.admin.close());
+      this.admin = admin;
+    }
+    if (metricsMoved) {
+      if (this.metricsServer !== null) this.inBackground(this.metricsServer.close());
+      this.metricsServer = metricsServer;
+    } else if (plan.global.metrics !== null) {
+      this.metricsServer?.setPath(plan.global.metrics.path);
+    }
+    this.inBackground(old.retire(grace));
+    logger.info({ hash: plan.hash, changed: true }, 'config applied');
+    return { changed: true };
+  }
+
+  private async closeEverything(graceMs: number): Promise<void> {
+    const listeners = [...this.listeners.values()];
+    this.listeners.clear();
+    await Promise.all([
+      ...listeners.map((l) => l.close(graceMs)),
+      this.admin?.close(),
+      this.metricsServer?.close(),
+    ]);
+    this.admin = null;
+    this.metricsServer = null;
+    await this.current.retire(graceMs);
+    await Promise.all(this.background);
+  }
+
+  private inBackground(task: Promise<void>): void {
+    const tracked = task.catch((err: unknown) => this.services.logger.warn({ err }, 'background close failed'));
+    this.background.add(tracked);
+    void tracked.then(() => this.background.delete(tracked));
+  }
+
+  private adminControl(): AdminControl {
+    return {
+      hooks: this.hooks,
+      currentPlan: () => this.current.plan,
+      apply: (plan) => this.apply(plan),
+      stop: () => void this.shutdown(),
+    };
+  }
+}
