@@ -30,7 +30,7 @@ export function manySitesRwsfile(spec: ManySites): string {
   for (let n = first; n <= last; n++) {
     const handler =
       spec.upstreamPort !== null && n % 2 === 0 ? `reverse_proxy 127.0.0.1:${spec.upstreamPort}` : 'respond "ok"';
-    parts.push(`http://${siteHost(n)}:${spec.port} {\n\theader X-Site ${n}\n\t${handler}\n}\n`);
+    parts.push(`${siteHost(n)}:${spec.port} {\n\theader X-Site ${n}\n\t${handler}\n}\n`);
   }
   return parts.join('\n');
 }

@@ -10,7 +10,7 @@ describe('generated Rwsfiles', () => {
     expect(doc.diagnostics).toEqual([]);
     expect(doc.value.lines).toHaveLength(1001);
     const site2 = doc.value.lines[2];
-    expect(site2.args.map((a) => a.value)).toEqual(['http://site2.example.com:8080']);
+    expect(site2.args.map((a) => a.value)).toEqual(['site2.example.com:8080']);
     expect(site2.block?.lines.map((l) => l.args.map((a) => a.value).join(' '))).toEqual(['header X-Site 2', 'reverse_proxy 127.0.0.1:9000']);
   });
 
@@ -19,7 +19,7 @@ describe('generated Rwsfiles', () => {
     expect(target).toBe(5000);
     const one = manySitesRwsfile({ count: 10_000, port: 80, upstreamPort: null, only: target });
     const many = manySitesRwsfile({ count: 10_000, port: 80, upstreamPort: null });
-    const site = `http://site5000.example.com:80 {\n\theader X-Site 5000\n\trespond "ok"\n}\n`;
+    const site = `site5000.example.com:80 {\n\theader X-Site 5000\n\trespond "ok"\n}\n`;
     expect(one).toContain(site);
     expect(many).toContain(site);
     expect(one.split('example.com').length - 1).toBe(1);
