@@ -15,6 +15,15 @@ const SOUP = [
 
 const INSERTS = ['{', '}', '"', '`', '{ x }', '<<EOF', '<<EOF\n', 'unknown_word foo', 'revers_proxy x', '@', '@nope', '#', '\\', 'import nope', '(s) {', '}}', '{{', '\n}\n', '"\n', 'EOF', '{host', ',', 'http://', ':99999'];
 
+/** Pieces that often make a file that parses: for the formatter's layout rules (commas, braces, comments, heredocs). */
+const LAYOUT = ['a', 'b,', ',c', ',', 'x,y', '{', '}', '{ ', ' }', '\n', '\n', '\n', ' ', '\t', '# c', '#', '<<E', '<<E\n', 'E', '\nE\n', '"q"', '`r`', '{p}', '{}', '@m', '\r\n', ' \\x', 'a#b', '(s)', '"\n"'];
+
+export function layoutSoup(rng: Prng): string {
+  let text = '';
+  for (let i = rng.between(0, 25); i > 0; i--) text += rng.pick(LAYOUT);
+  return text;
+}
+
 export function tokenSoup(rng: Prng): string {
   const n = rng.between(0, 60);
   let text = '';
