@@ -13,7 +13,7 @@ import type { ReverseProxyHandler } from '../plan/plan.ts';
 import { compileTemplate } from '../template/compile-template.ts';
 import { createBalancer } from './proxy/balancer.ts';
 import { watchClient, type ClientWatch } from './proxy/client-gone.ts';
-import { compileHeaderOps, type CompiledHeaderOps, type HeaderRecord } from './proxy/header-ops.ts';
+import { compileHeaderOps, type HeaderBag } from './header-ops.ts';
 import { isUpgradeRequest, withoutHopByHop } from './proxy/hop-by-hop.ts';
 import { LazyBody } from './proxy/lazy-body.ts';
 import { classifyUpstreamError } from './proxy/upstream-error.ts';
@@ -36,13 +36,13 @@ export const reverseProxy: HandlerFactory<ReverseProxyHandler> = (plan, env) => 
 
   /** Sends the upstream's answer to the client. Resolves when done, whichever side ended it. */
   async function relayResponse(ctx: RequestContext, upstream: Upstream, res: Dispatcher.ResponseData, watch: ClientWatch): Promise<void> {
-    const headers = withoutHopByHop(res.headers) as HeaderRecord;
-    headersDown?.(ctx, headers);
+    const headers: HeaderBag = withoutHopByHop(res.headers);
+    headersDown?.(headers, ctx);
     const body: Readable = res.body;
     try {
       // No buffering happens between the upstream body and the client socket: every chunk is written as it
       // arrives, which is what flush_interval -1 and text/event-stream need.
-      await ctx.response.stream(res.statusCode, headers as import('node:http').OutgoingHttpHeaders, body);
+      await ctx.response.stream(res.statusCode, headers, body);
     } catch (err) {
       // The head is out: the status can't change any more. Cut both sides so neither waits for the other.
       body.destroy();
@@ -72,7 +72,7 @@ export const reverseProxy: HandlerFactory<ReverseProxyHandler> = (plan, env) => 
           tried.add(upstream);
           const host = hostHeader?.(ctx) ?? clientHostHeader(ctx) ?? upstream.hostPort;
           const headers = upstreamHeaders(ctx, host);
-          headersUp?.(ctx, headers);
+          headersUp?.(headers, ctx);
           const body = source === null ? null : new LazyBody(source);
           const options: RequestOptions = {
             method: ctx.method as Dispatcher.HttpMethod,

@@ -19,7 +19,7 @@ const HOP_BY_HOP = new Set([
   'http2-settings',
 ]);
 
-type HeaderValue = string | number | string[] | readonly string[] | undefined;
+type HeaderValue = string | number | string[] | undefined;
 
 /** A copy of `headers` without hop-by-hop fields, the fields named in Connection, and pseudo headers. */
 export function withoutHopByHop<H extends IncomingHttpHeaders | OutgoingHttpHeaders>(headers: H): Record<string, HeaderValue> {

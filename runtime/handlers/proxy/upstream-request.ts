@@ -6,7 +6,7 @@
  */
 import type { RequestContext } from '../../http/handler.ts';
 import { acceptsTrailers, withoutHopByHop } from './hop-by-hop.ts';
-import type { HeaderRecord } from './header-ops.ts';
+import type { HeaderBag } from '../header-ops.ts';
 
 /** Path and query for the upstream request line. */
 export function upstreamTarget(ctx: RequestContext): string {
@@ -53,8 +53,8 @@ export function clientHostHeader(ctx: RequestContext): string | undefined {
  * Client headers minus hop-by-hop and Expect (Node already answered `100-continue`), plus X-Forwarded-For
  * (appended), X-Forwarded-Proto, X-Forwarded-Host and Host. `header_up` ops run after this.
  */
-export function upstreamHeaders(ctx: RequestContext, host: string): HeaderRecord {
-  const headers: HeaderRecord = withoutHopByHop(ctx.headers);
+export function upstreamHeaders(ctx: RequestContext, host: string): HeaderBag {
+  const headers: HeaderBag = withoutHopByHop(ctx.headers);
   delete headers['expect'];
   delete headers['host'];
   if (acceptsTrailers(ctx.headers.te)) headers['te'] = 'trailers';
