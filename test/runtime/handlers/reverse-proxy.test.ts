@@ -282,6 +282,7 @@ describe('failures', () => {
     await expect(res.body.arrayBuffer()).rejects.toThrow();
     expect(await text(`${rws.url}/next`)).toMatchObject({ status: 200, body: 'alive' });
     expect(await eventually(() => u.sockets.size === 0)).toBe(true);
+    expect(rws.logs.filter((l) => l.msg === 'upstream response failed mid-body')).toHaveLength(1);
   });
 
   test('a client going away mid-response aborts the upstream request', async () => {
@@ -303,6 +304,8 @@ describe('failures', () => {
     controller.abort();
     await closed;
     expect(await eventually(() => u.sockets.size === 0)).toBe(true);
+    // The client left: nothing went wrong upstream, so nothing is reported as an upstream failure.
+    expect(rws.logs.filter((l) => l.msg === 'upstream response failed mid-body')).toEqual([]);
   });
 
   test('a client going away before the upstream answers aborts the upstream request', async () => {
