@@ -18,7 +18,9 @@ export const respond: HandlerFactory<RespondHandler> = (plan) => {
       if (ops !== null) ops(headers, ctx);
       // Dropped by the response writer on HTTP/2, where connection headers do not exist.
       if (close) headers['connection'] = 'close';
-      ctx.response.send(status, headers, text === '' ? null : text);
+      // Like Caddy: inside handle_errors, a respond that says 200 answers with the error's status.
+      const code = status === 200 && ctx.error !== null ? ctx.error.status : status;
+      ctx.response.send(code, headers, text === '' ? null : text);
     },
   };
 };

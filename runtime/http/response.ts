@@ -128,15 +128,16 @@ export class Response implements ResponseWriter {
   }
 
   private commit(head: ResponseHead): void {
-    this.headSent = true;
-    this.status = head.status;
     const headers = head.headers;
     if (this.http2) {
       for (const name of CONNECTION_HEADERS) delete headers[name];
     } else if (this.closeAfter || this.drain.draining) {
       headers['connection'] = 'close';
     }
+    // Node validates status and headers here: if it throws, nothing was sent and the error path can still answer.
     (this.res as { writeHead(status: number, headers: OutgoingHttpHeaders): unknown }).writeHead(head.status, headers);
+    this.headSent = true;
+    this.status = head.status;
   }
 }
 
