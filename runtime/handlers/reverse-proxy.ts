@@ -16,7 +16,7 @@ import { watchClient, type ClientWatch } from './proxy/client-gone.ts';
 import { compileHeaderOps, type HeaderBag } from './header-ops.ts';
 import { isUpgradeRequest, withoutHopByHop } from './proxy/hop-by-hop.ts';
 import { LazyBody } from './proxy/lazy-body.ts';
-import { classifyUpstreamError } from './proxy/upstream-error.ts';
+import { classifyUpstreamError, type UpstreamFailure } from './proxy/upstream-error.ts';
 import { clientHostHeader, upstreamHeaders, upstreamTarget } from './proxy/upstream-request.ts';
 import { Upstream } from './proxy/upstream.ts';
 
@@ -25,6 +25,14 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE'])
 
 /** undici accepts `servername` per request (it sets TLS SNI) but its types don't list it. */
 type RequestOptions = Dispatcher.RequestOptions & { servername?: string };
+
+type Attempt =
+  | { readonly kind: 'response'; readonly res: Dispatcher.ResponseData }
+  | { readonly kind: 'failed'; readonly failure: UpstreamFailure };
+
+function noUpstreamReachable(failures: readonly string[]): HttpError {
+  return new HttpError(502, 'Bad Gateway', `no upstream reachable (${failures.join('; ')})`);
+}
 
 export const reverseProxy: HandlerFactory<ReverseProxyHandler> = (plan, env) => {
   const upstreams = plan.upstreams.map((u, i) => new Upstream(i, u, plan));
@@ -53,6 +61,28 @@ export const reverseProxy: HandlerFactory<ReverseProxyHandler> = (plan, env) => 
     }
   }
 
+  /** One try against one upstream: its response, or why there is none. */
+  async function send(ctx: RequestContext, upstream: Upstream, path: string, body: LazyBody | null, watch: ClientWatch): Promise<Attempt> {
+    const host = hostHeader?.(ctx) ?? clientHostHeader(ctx) ?? upstream.hostPort;
+    const headers = upstreamHeaders(ctx, host);
+    headersUp?.(headers, ctx);
+    const options: RequestOptions = {
+      method: ctx.method as Dispatcher.HttpMethod,
+      path,
+      // undici coerces the numbers header ops may leave behind.
+      headers: headers as Record<string, string | string[]>,
+      body,
+      signal: watch.signal,
+    };
+    if (upstream.serverName !== null) options.servername = upstream.serverName;
+    try {
+      return { kind: 'response', res: await upstream.pool.request(options) };
+    } catch (err) {
+      if (err instanceof HttpError) throw err; // the client's body broke a limit (413)
+      return { kind: 'failed', failure: classifyUpstreamError(err, watch.gone()) };
+    }
+  }
+
   return {
     handle: async (ctx) => {
       if (isUpgradeRequest(ctx.headers)) {
@@ -63,61 +93,45 @@ export const reverseProxy: HandlerFactory<ReverseProxyHandler> = (plan, env) => 
       const mayRetry = !hasBody || IDEMPOTENT.has(ctx.method);
       const path = upstreamTarget(ctx);
       const tried = new Set<Upstream>();
-      const watch = watchClient(ctx.req);
       const failures: string[] = [];
+      const watch = watchClient(ctx.req);
       try {
         for (let attempt = 0; ; attempt++) {
           const upstream = pick(ctx, tried);
-          if (upstream === null) break;
+          if (upstream === null) throw noUpstreamReachable(failures);
           tried.add(upstream);
-          const host = hostHeader?.(ctx) ?? clientHostHeader(ctx) ?? upstream.hostPort;
-          const headers = upstreamHeaders(ctx, host);
-          headersUp?.(headers, ctx);
+          // A fresh view of the body per try: a refused try leaves the client's stream untouched.
           const body = source === null ? null : new LazyBody(source);
-          const options: RequestOptions = {
-            method: ctx.method as Dispatcher.HttpMethod,
-            path,
-            headers: headers as Record<string, string | string[]>,
-            body,
-            signal: watch.signal,
-          };
-          if (upstream.serverName !== null) options.servername = upstream.serverName;
           upstream.inFlight++;
           try {
-            let res: Dispatcher.ResponseData;
-            try {
-              res = await upstream.pool.request(options);
-            } catch (err) {
-              if (err instanceof HttpError) throw err; // the client's body broke a limit (413)
-              const failure = classifyUpstreamError(err, watch.gone());
-              switch (failure.kind) {
-                case 'client-gone':
-                  ctx.response.abort();
-                  return;
-                case 'connect': {
-                  upstream.markRefused(Date.now());
-                  failures.push(`${upstream.origin}: ${failure.code}`);
-                  const replayable = body === null || !body.started;
-                  if (mayRetry && replayable && attempt < plan.retries) continue;
-                  throw new HttpError(502, 'Bad Gateway', `no upstream reachable (${failures.join('; ')})`);
-                }
-                case 'header-timeout':
-                  throw new HttpError(504, 'Gateway Timeout', `${upstream.origin} sent no response head within ${plan.responseHeaderTimeoutMs}ms`);
-                case 'broken':
-                  throw new HttpError(502, 'Bad Gateway', `${upstream.origin}: ${failure.code}: ${String((err as Error)?.message ?? err)}`);
-                default: {
-                  const unknown: never = failure;
-                  throw new Error(`unexpected failure ${JSON.stringify(unknown)}`);
-                }
+            const outcome = await send(ctx, upstream, path, body, watch);
+            if (outcome.kind === 'response') {
+              await relayResponse(ctx, upstream, outcome.res, watch);
+              return;
+            }
+            const failure = outcome.failure;
+            switch (failure.kind) {
+              case 'client-gone':
+                ctx.response.abort();
+                return;
+              case 'connect':
+                upstream.markRefused(Date.now());
+                failures.push(`${upstream.origin}: ${failure.code}`);
+                if (mayRetry && (body === null || !body.started) && attempt < plan.retries) continue;
+                throw noUpstreamReachable(failures);
+              case 'header-timeout':
+                throw new HttpError(504, 'Gateway Timeout', `${upstream.origin} sent no response head within ${plan.responseHeaderTimeoutMs}ms`);
+              case 'broken':
+                throw new HttpError(502, 'Bad Gateway', `${upstream.origin}: ${failure.code}: ${failure.message}`);
+              default: {
+                const unknown: never = failure;
+                throw new Error(`unexpected upstream failure ${JSON.stringify(unknown)}`);
               }
             }
-            await relayResponse(ctx, upstream, res, watch);
-            return;
           } finally {
             upstream.inFlight--;
           }
         }
-        throw new HttpError(502, 'Bad Gateway', `no upstream reachable (${failures.join('; ')})`);
       } finally {
         watch.dispose();
       }

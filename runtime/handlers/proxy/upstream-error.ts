@@ -7,13 +7,13 @@
 
 export type UpstreamFailure =
   /** Refused, unreachable, unresolvable, or the dial timed out: nothing reached the upstream. */
-  | { readonly kind: 'connect'; readonly code: string }
+  | { readonly kind: 'connect'; readonly code: string; readonly message: string }
   /** Connected, but no response head within responseHeaderTimeoutMs. */
-  | { readonly kind: 'header-timeout'; readonly code: string }
+  | { readonly kind: 'header-timeout'; readonly code: string; readonly message: string }
   /** The client went away; nobody is left to answer. */
-  | { readonly kind: 'client-gone'; readonly code: string }
+  | { readonly kind: 'client-gone'; readonly code: string; readonly message: string }
   /** Anything else: reset mid-request, a malformed response, TLS failure. */
-  | { readonly kind: 'broken'; readonly code: string };
+  | { readonly kind: 'broken'; readonly code: string; readonly message: string };
 
 const CONNECT_CODES = new Set([
   'ECONNREFUSED',
@@ -30,10 +30,11 @@ const CONNECT_CODES = new Set([
 
 export function classifyUpstreamError(err: unknown, clientGone: boolean): UpstreamFailure {
   const code = errorCode(err);
-  if (clientGone) return { kind: 'client-gone', code };
-  if (CONNECT_CODES.has(code)) return { kind: 'connect', code };
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') return { kind: 'header-timeout', code };
-  return { kind: 'broken', code };
+  const message = err instanceof Error ? err.message : String(err);
+  if (clientGone) return { kind: 'client-gone', code, message };
+  if (CONNECT_CODES.has(code)) return { kind: 'connect', code, message };
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') return { kind: 'header-timeout', code, message };
+  return { kind: 'broken', code, message };
 }
 
 /**

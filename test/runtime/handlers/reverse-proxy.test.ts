@@ -237,6 +237,14 @@ describe('failures', () => {
     expect(res.status).toBe(502);
   });
 
+  test('an upstream name that does not resolve answers 502, and is retried like a refusal', async () => {
+    const ok = await named('ok');
+    const rws = await proxy(['http://upstream.invalid:8080', ok.url], { lbPolicy: 'first', retries: 1 });
+    expect(await text(`${rws.url}/`)).toMatchObject({ status: 200, body: 'ok' });
+    const alone = await proxy(['http://upstream.invalid:8080']);
+    expect((await text(`${alone.url}/`)).status).toBe(502);
+  });
+
   test('a refused connection is retried on the next upstream, and that upstream is skipped for a while', async () => {
     const ok = await named('ok');
     const echo = await upstream((req, res) => req.pipe(res));
