@@ -13,7 +13,7 @@ import { readListing, renderListingHtml, renderListingJson, wantsJson } from './
 import { compileHide, type HiddenCheck } from './static/hide.ts';
 import { contentTypeFor } from './static/mime-types.ts';
 import { findPrecompressed } from './static/precompressed.ts';
-import { lookup, mapUnderRoot, relativeToRoot, type Lookup } from './static/safe-path.ts';
+import { fsErrorToHttp, lookup, mapUnderRoot, relativeToRoot, type Lookup } from './static/safe-path.ts';
 import { serveFile } from './static/serve-file.ts';
 
 export const fileServer: HandlerFactory<FileServerHandler> = (plan) => {
@@ -64,6 +64,8 @@ export const fileServer: HandlerFactory<FileServerHandler> = (plan) => {
     const entries = await readListing(dir, (name) => {
       const abs = path.join(dir, name);
       return isHidden(relDir === '' ? name : `${relDir}/${name}`, abs);
+    }).catch((err: unknown) => {
+      throw fsErrorToHttp(err, dir);
     });
     const json = wantsJson(firstValue(ctx.headers.accept));
     const body = json ? renderListingJson(entries) : renderListingHtml(ctx.path, entries);

@@ -8,6 +8,7 @@
 import fs from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
+import { HttpError } from '../../http/handler.ts';
 
 /**
  * Joins a decoded request path ("/a/b.txt") under an absolute root. Null when the result would leave the
@@ -71,4 +72,20 @@ function classify(err: unknown): Lookup {
   if (MISSING_CODES.has(code)) return MISSING;
   if (FORBIDDEN_CODES.has(code)) return FORBIDDEN;
   throw err;
+}
+
+/**
+ * For a file-system error after lookup succeeded (the file vanished, or can be stat'ed but not read): the
+ * HttpError a client should see. Unexpected errors (EIO, EMFILE) are rethrown and become a 500.
+ */
+export function fsErrorToHttp(err: unknown, abs: string): HttpError {
+  const found = classify(err);
+  switch (found.kind) {
+    case 'missing':
+      return new HttpError(404, 'Not Found', `${abs} disappeared while being served`);
+    case 'forbidden':
+      return new HttpError(403, 'Forbidden', `${abs}: permission denied`);
+    default:
+      throw err;
+  }
 }

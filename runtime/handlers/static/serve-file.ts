@@ -14,6 +14,7 @@ import type { ContentCoding } from '../encoding/accept-encoding.ts';
 import { evaluatePreconditions, ifRangeAllows, validatorsFor } from './conditional.ts';
 import { multipartByteranges } from './multipart.ts';
 import { parseRange } from './range.ts';
+import { fsErrorToHttp } from './safe-path.ts';
 
 export interface FileToServe {
   /** The file actually read (the original or a precompressed sibling). */
@@ -35,7 +36,12 @@ type Answer =
   | { readonly kind: 'small'; readonly status: number; readonly headers: OutgoingHttpHeaders; readonly body: string | null };
 
 export async function serveFile(ctx: RequestContext, file: FileToServe): Promise<void> {
-  const handle = await fs.open(file.abs, 'r');
+  let handle: FileHandle;
+  try {
+    handle = await fs.open(file.abs, 'r');
+  } catch (err) {
+    throw fsErrorToHttp(err, file.abs);
+  }
   let handedOver = false;
   try {
     const answer = decide(ctx, file, await handle.stat());
