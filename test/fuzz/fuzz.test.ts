@@ -10,21 +10,24 @@ import { CODES } from '../../compiler/diagnostics/codes.ts';
 import type { Diagnostic, Span } from '../../compiler/diagnostics/diagnostic.ts';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
 import { renderHuman, renderJson } from '../../compiler/diagnostics/render.ts';
-import { DIRECTIVES } from '../../compiler/directives/index.ts';
+import { DIRECTIVES, GLOBAL_OPTIONS } from '../../compiler/directives/index.ts';
 import { format, formatText } from '../../compiler/format/format.ts';
 import { compile, type CompileResult } from '../../compiler/index.ts';
+import type { DirectiveSpec } from '../../compiler/registry/directive.ts';
 import type { SourceFile } from '../../compiler/syntax/ast.ts';
 import { parse } from '../../compiler/syntax/parser.ts';
 import { syntaxShape } from '../compiler/format/syntax-shape.ts';
 import { corpus } from './corpus.ts';
 import { layoutSoup, mutate, tokenSoup } from './mutate.ts';
 import { Prng } from './prng.ts';
-import { validRwsfile } from './valid-rwsfile.ts';
+import { validRwsfile, type Vocabulary } from './valid-rwsfile.ts';
 
-const SOUP_RUNS = 1500;
-const LAYOUT_RUNS = 5000;
-const MUTATIONS_PER_SEED = 30;
-const VALID_RUNS = 400;
+/** FUZZ_SCALE=10 runs ten times as many inputs (for a long local run); the default keeps the file quick. */
+const SCALE = Math.max(1, Number(process.env.FUZZ_SCALE ?? '1') || 1);
+const SOUP_RUNS = 1500 * SCALE;
+const LAYOUT_RUNS = 5000 * SCALE;
+const MUTATIONS_PER_SEED = 30 * SCALE;
+const VALID_RUNS = 400 * SCALE;
 const FUZZ_PATH = '/fuzz/Rwsfile';
 const ENV = { FUZZ_HOST: 'env.example' };
 
@@ -126,8 +129,17 @@ function report(failures: { input: Input; problems: string[] }[]): string {
 }
 
 const SEEDS = corpus();
-/** Leaf directives the generator may use: those the registry has. */
-const AVAILABLE: ReadonlySet<string> = new Set<string>(DIRECTIVES.map((d) => d.name));
+/** `tls` needs certificate files next to the Rwsfile; `handle_errors` is generated separately (one per site). */
+const NOT_FROM_EXAMPLES = new Set(['tls', 'handle_errors']);
+const SPECS: readonly DirectiveSpec[] = DIRECTIVES;
+/** What the generator may use: the registry's names and examples. */
+const VOCABULARY: Vocabulary = {
+  available: new Set(SPECS.map((d) => d.name)),
+  siteExamples: SPECS.filter((d) => d.scopes.includes('site') && !NOT_FROM_EXAMPLES.has(d.name)).map((d) => d.examples),
+  routeExamples: SPECS.filter((d) => d.scopes.includes('route') && !NOT_FROM_EXAMPLES.has(d.name)).map((d) => d.examples),
+  routeNames: new Set(SPECS.filter((d) => d.scopes.includes('route')).map((d) => d.name)),
+  globalExamples: (GLOBAL_OPTIONS as readonly DirectiveSpec[]).map((d) => d.examples),
+};
 
 describe('fuzz: broken input yields diagnostics, never exceptions', () => {
   it('survives token soup', () => {
@@ -154,7 +166,7 @@ describe('fuzz: broken input yields diagnostics, never exceptions', () => {
   it('survives mutations of the examples, the goldens and generated files', () => {
     const seeds: Input[] = [
       ...SEEDS.map((s) => ({ label: s.path, ...s })),
-      ...Array.from({ length: 10 }, (_, i) => ({ label: `generated ${i}`, path: FUZZ_PATH, text: validRwsfile(new Prng(1000 + i), AVAILABLE) })),
+      ...Array.from({ length: 10 }, (_, i) => ({ label: `generated ${i}`, path: FUZZ_PATH, text: validRwsfile(new Prng(1000 + i), VOCABULARY) })),
     ];
     const failures: { input: Input; problems: string[] }[] = [];
     for (const [i, seed] of seeds.entries()) {
@@ -173,7 +185,7 @@ describe('fuzz: formatting valid input keeps its meaning', () => {
   it('is idempotent and keeps the plan for generated files', () => {
     const failures: { input: Input; problems: string[] }[] = [];
     for (let seed = 1; seed <= VALID_RUNS; seed++) {
-      const input = { label: `valid seed ${seed}`, path: FUZZ_PATH, text: validRwsfile(new Prng(seed), AVAILABLE) };
+      const input = { label: `valid seed ${seed}`, path: FUZZ_PATH, text: validRwsfile(new Prng(seed), VOCABULARY) };
       const problems = roundTrip(input);
       if (problems.length > 0) failures.push({ input, problems });
     }

@@ -10,10 +10,10 @@ const SOUP = [
   'path', 'method', 'not', 'host', 'query', 'a=1', 'path_regexp', '^/x(\\d+)$', '/api/*', '*.css', '/', '*', 'GET',
   'example.com', 'a.com,b.com', ',', ':8080', 'http://:0', 'https://x.test', '127.0.0.1:3000', '[::1]:80', 'localhost',
   '(snip)', 'import snip', '{path}', '{host}', '{path.1}', '{re.m.1}', '{err.status}', '{$HOME}', '{$X:d}', '{nope}', '{', '{x',
-  '"a b"', '"{host}"', '`raw`', '200', '404', '999', '0', '-1', '10s', '1KB', 'on', 'off', 'é', '🙂', '\u00a0', '\ufeff', '\0',
+  '"a b"', '"{host}"', '`raw`', 'sites/*.rws', '{a,b}.rws', '"{(){}"', '`[!a]*`', '**', '200', '404', '999', '0', '-1', '10s', '1KB', 'on', 'off', 'é', '🙂', '\u00a0', '\ufeff', '\0',
 ];
 
-const INSERTS = ['{', '}', '"', '`', '{ x }', '<<EOF', '<<EOF\n', 'unknown_word foo', 'revers_proxy x', '@', '@nope', '#', '\\', 'import nope', '(s) {', '}}', '{{', '\n}\n', '"\n', 'EOF', '{host', ',', 'http://', ':99999'];
+const INSERTS = ['{', '}', '"', '`', '{ x }', '<<EOF', '<<EOF\n', 'unknown_word foo', 'revers_proxy x', '@', '@nope', '#', '\\', 'import nope', 'import sites/{a,b}.rws', 'import "x{(){}"', '(s) {', '}}', '{{', '\n}\n', '"\n', 'EOF', '{host', ',', 'http://', ':99999'];
 
 /** Pieces that often make a file that parses: for the formatter's layout rules (commas, braces, comments, heredocs). */
 const LAYOUT = ['a', 'b,', ',c', ',', 'x,y', '{', '}', '{ ', ' }', '\n', '\n', '\n', ' ', '\t', '# c', '#', '<<E', '<<E\n', 'E', '\nE\n', '"q"', '`r`', '{p}', '{}', '@m', '\r\n', ' \\x', 'a#b', '(s)', '"\n"'];

@@ -3,9 +3,26 @@
  * route blocks, heredocs, strings) printed messily (random indentation and spacing, comments everywhere,
  * runs of blank lines, single-line blocks, CRLF, odd comma spacing in address lists).
  *
- * Only directives in `available` (the registry's names) are used beyond the structural core and `respond`.
+ * Beyond the structural core and `respond`, sites get the registry's own examples (each a valid snippet), so
+ * the generator grows with the registry; a few hand-written lines are used when their directive exists.
  */
+import type { Line } from '../../compiler/syntax/ast.ts';
+import { parse } from '../../compiler/syntax/parser.ts';
 import type { Prng } from './prng.ts';
+
+/** What the generator may use, taken from the directive registry. */
+export interface Vocabulary {
+  /** Names of the registered directives. */
+  readonly available: ReadonlySet<string>;
+  /** Examples of directives allowed in site blocks, grouped by directive. */
+  readonly siteExamples: readonly (readonly string[])[];
+  /** Examples of directives allowed in route blocks, grouped by directive. */
+  readonly routeExamples: readonly (readonly string[])[];
+  /** Names of the directives allowed in route blocks (an example may show a directive inside another). */
+  readonly routeNames: ReadonlySet<string>;
+  /** Examples of global options, grouped by option. */
+  readonly globalExamples: readonly (readonly string[])[];
+}
 
 interface GenLine {
   readonly args: readonly string[];
@@ -17,14 +34,37 @@ const line = (args: readonly string[], block: readonly GenLine[] | null = null):
 const WORDS = ['alpha', 'beta', 'gamma', 'todo', 'why', 'see docs', 'keep', '{not a block}', '"quoted"', '# twice', '', 'ünïcødé'];
 const PLACEHOLDERS = ['{host}', '{path}', '{method}', '{uri}', '{remote_ip}', '{query.q}', '{header.user-agent}', '{path.1}', '{$FUZZ_GREETING:hello}'];
 
+/** A valid snippet (a registry example) as generator lines, its raw argument text kept. */
+function linesOf(text: string): GenLine[] {
+  const convert = (lines: readonly Line[]): GenLine[] =>
+    lines.map((l) => line(l.args.map((a) => a.raw), l.block === null ? null : convert(l.block.lines)));
+  return convert(parse({ path: 'example', text }).value.lines);
+}
+
+/** Named matchers an example defines (`@name ...` lines at its top level). */
+function matchersDefined(lines: readonly GenLine[]): string[] {
+  return lines.filter((l) => l.args.length > 0 && l.args[0].startsWith('@')).map((l) => l.args[0]);
+}
+
+/** Named matchers an example uses (`@name` after a directive's name), at any depth. */
+function matchersUsed(lines: readonly GenLine[]): string[] {
+  return lines.flatMap((l) => [...l.args.slice(1).filter((a) => a.startsWith('@')), ...matchersUsed(l.block ?? [])]);
+}
+
 class Model {
   readonly #rng: Prng;
-  readonly #available: ReadonlySet<string>;
+  readonly #vocabulary: Vocabulary;
   #snippets: string[] = [];
+  /** Named matchers of the site being generated (examples bring their own; names must not clash). */
+  #siteMatchers = new Set<string>();
+  /** Directives whose example the site already has (one each: some may appear only once per site). */
+  #siteExampleGroups = new Set<readonly string[]>();
+  /** Directive names at the top of the site's examples (an example may show another directive, like `handle_errors`). */
+  #siteNames = new Set<string>();
 
-  constructor(rng: Prng, available: ReadonlySet<string>) {
+  constructor(rng: Prng, vocabulary: Vocabulary) {
     this.#rng = rng;
-    this.#available = available;
+    this.#vocabulary = vocabulary;
   }
 
   file(): GenLine[] {
@@ -38,6 +78,13 @@ class Model {
     }
     const sites = rng.between(1, 4);
     for (let i = 0; i < sites; i++) out.splice(rng.int(out.length + 1), 0, this.#site(i));
+    // The global options block comes first, with up to three different options.
+    const globals = this.#vocabulary.globalExamples;
+    if (globals.length > 0 && rng.chance(0.4)) {
+      const picked = new Set<number>();
+      for (let k = rng.between(1, 3); k > 0; k--) picked.add(rng.int(globals.length));
+      out.unshift(line([], [...picked].sort((a, b) => a - b).flatMap((g) => linesOf(rng.pick(globals[g])))));
+    }
     return out;
   }
 
@@ -51,13 +98,19 @@ class Model {
     }
     const matchers: string[] = [];
     const body: GenLine[] = [];
+    this.#siteMatchers = new Set();
+    this.#siteExampleGroups = new Set<readonly string[]>();
+    const errorRoutes = rng.chance(0.2);
+    this.#siteNames = new Set(errorRoutes ? ['handle_errors'] : []);
     for (let m = rng.between(0, 3); m > 0; m--) {
       const name = `m${matchers.length}`;
       matchers.push(name);
+      this.#siteMatchers.add(`@${name}`);
       body.push(this.#matcher(name));
     }
     body.push(...this.#directives(rng.between(1, 5), matchers, 0));
-    if (rng.chance(0.2)) body.push(line(['handle_errors'], [line(['respond', '"{err.status} {err.message}"', rng.pick(['200', '500'])])]));
+    for (let k = rng.between(0, 3); k > 0; k--) body.push(...this.#example(this.#vocabulary.siteExamples));
+    if (errorRoutes) body.push(line(['handle_errors'], [line(['respond', '"{err.status} {err.message}"', rng.pick(['200', '500'])])]));
     // Matcher definitions may appear anywhere in the site.
     for (let k = 0; k < 2 && body.length > 1; k++) {
       const from = rng.int(body.length);
@@ -102,7 +155,7 @@ class Model {
 
   #directive(matchers: readonly string[], depth: number): GenLine {
     const rng = this.#rng;
-    const kinds = ['respond', 'respond', 'respond', 'extra', ...(depth < 2 ? ['route', 'handle', 'handle_path'] : []), ...(this.#snippets.length > 0 ? ['import'] : [])];
+    const kinds = ['respond', 'respond', 'respond', 'extra', 'example', ...(depth < 2 ? ['route', 'handle', 'handle_path'] : []), ...(this.#snippets.length > 0 ? ['import'] : [])];
     switch (rng.pick(kinds)) {
       case 'route':
       case 'handle': {
@@ -113,6 +166,11 @@ class Model {
         return line(['handle_path', `/p${depth}${rng.int(9)}/*`], this.#directives(rng.between(1, 2), matchers, depth + 1));
       case 'import':
         return line(['import', rng.pick(this.#snippets)]);
+      case 'example': {
+        // Examples of several lines (a matcher and its use) go only at site level (see #site).
+        const lines = this.#example(this.#vocabulary.routeExamples, true);
+        return lines.length === 1 ? lines[0] : this.#respond(matchers);
+      }
       case 'extra': {
         const extra = this.#extra(matchers);
         if (extra !== null) return extra;
@@ -136,11 +194,30 @@ class Model {
     return line(args, rng.chance(0.1) ? [line(['close'])] : null);
   }
 
+  /** The lines of a registry example not used in this site yet whose matcher names are free; [] when none fits. */
+  #example(groups: readonly (readonly string[])[], oneLine = false): GenLine[] {
+    if (groups.length === 0) return [];
+    const g = this.#rng.int(groups.length);
+    if (this.#siteExampleGroups.has(groups[g])) return [];
+    const lines = linesOf(this.#rng.pick(groups[g]));
+    if (oneLine && (lines.length !== 1 || !this.#vocabulary.routeNames.has(lines[0].args[0]))) return [];
+    const names = matchersDefined(lines);
+    if (names.some((n) => this.#siteMatchers.has(n))) return [];
+    // `respond @blocked ...` shows a matcher defined elsewhere: not usable on its own.
+    if (matchersUsed(lines).some((n) => !names.includes(n))) return [];
+    const directives = lines.filter((l) => l.args.length > 0 && !l.args[0].startsWith('@')).map((l) => l.args[0]);
+    if (directives.some((d) => this.#siteNames.has(d))) return [];
+    for (const d of directives) this.#siteNames.add(d);
+    this.#siteExampleGroups.add(groups[g]);
+    for (const n of names) this.#siteMatchers.add(n);
+    return lines;
+  }
+
   /** Leaf directives, when the registry has them. */
   #extra(matchers: readonly string[]): GenLine | null {
     const rng = this.#rng;
     const candidates: GenLine[] = [];
-    const has = (name: string) => this.#available.has(name);
+    const has = (name: string) => this.#vocabulary.available.has(name);
     if (has('header')) candidates.push(line(['header', ...this.#matcherArg(matchers), 'X-Gen', `"v ${rng.pick(PLACEHOLDERS)}"`]));
     if (has('header')) candidates.push(line(['header'], [line(['X-A', 'a']), line(['-Server'])]));
     if (has('request_header')) candidates.push(line(['request_header', 'X-Real-IP', '{remote_ip}']));
@@ -230,6 +307,6 @@ class MessyPrinter {
   }
 }
 
-export function validRwsfile(rng: Prng, available: ReadonlySet<string>): string {
-  return new MessyPrinter(rng).print(new Model(rng, available).file());
+export function validRwsfile(rng: Prng, vocabulary: Vocabulary): string {
+  return new MessyPrinter(rng).print(new Model(rng, vocabulary).file());
 }
