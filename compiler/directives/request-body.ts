@@ -37,7 +37,8 @@ export const requestBody = {
   codes: ['RWS3102', 'RWS3004'],
   bind(node, ctx) {
     const sub = subdirectivesOf(node, ctx, SUBDIRECTIVES);
-    if (node.block !== null && !sub.has('max_size')) {
+    const written = node.block !== null && node.block.lines.some((l) => l.args[0]?.value === 'max_size');
+    if (node.block !== null && !written) {
       ctx.error('RWS3004', '`request_body` needs `max_size`', node.nameSpan, { hint: 'add a line `max_size 10MB` to the block' });
       return null;
     }

@@ -5,7 +5,7 @@
  * limit); `keepalive off` is 0.
  */
 import type { BindContext, SubdirectiveSpec } from '../registry/directive.ts';
-import type { Line } from '../syntax/ast.ts';
+import type { Arg, Line } from '../syntax/ast.ts';
 import { parseDuration } from '../values/duration.ts';
 import { parseEnum } from '../values/enum.ts';
 import { parseInteger } from '../values/int.ts';
@@ -68,8 +68,18 @@ export function parseTransport(line: Line | null, ctx: BindContext): TransportSe
     dialTimeoutMs: settings.read('dial_timeout', DEFAULT_TRANSPORT.dialTimeoutMs, (a) => parseDuration(a, ctx)),
     responseHeaderTimeoutMs: settings.read('response_header_timeout', DEFAULT_TRANSPORT.responseHeaderTimeoutMs, (a) => parseDuration(a, ctx)),
     readTimeoutMs: settings.read('read_timeout', DEFAULT_TRANSPORT.readTimeoutMs, (a) => parseDuration(a, ctx)),
-    keepAliveTimeoutMs: settings.read('keepalive', DEFAULT_TRANSPORT.keepAliveTimeoutMs, (a) => (a.value === 'off' ? 0 : parseDuration(a, ctx))),
+    keepAliveTimeoutMs: settings.read('keepalive', DEFAULT_TRANSPORT.keepAliveTimeoutMs, (a) => parseKeepAlive(a, ctx)),
     maxConnsPerUpstream: settings.read<number | null>('max_conns_per_host', null, (a) => parseInteger(a, ctx, { min: 1 })),
   };
   return settings.ok ? transport : null;
+}
+
+/** A duration, or `off` (0: one request per connection). */
+function parseKeepAlive(arg: Arg, ctx: BindContext): number | null {
+  if (arg.value === 'off') return 0;
+  if (/^[a-z]+$/i.test(arg.value)) {
+    ctx.error('RWS3101', `invalid keepalive \`${arg.value}\`: expected a duration or \`off\``, arg.span, { hint: 'e.g. `keepalive 90s`, or `keepalive off` to close connections after each request' });
+    return null;
+  }
+  return parseDuration(arg, ctx);
 }

@@ -52,8 +52,8 @@ export const reverseProxy = {
   docs: [
     'Forwards the request to one of the upstreams and streams the response back. Connections are kept alive',
     'in a pool per upstream. `X-Forwarded-For`, `X-Forwarded-Proto` and `X-Forwarded-Host` are set; hop-by-hop',
-    'headers are removed; WebSocket upgrades are passed through. A connection failure answers 502 and a timeout',
-    '504 (both go to `handle_errors`).',
+    'headers are removed. A connection failure answers 502 and a timeout 504 (both go to `handle_errors`).',
+    'WebSocket (and other `Upgrade`) requests are not proxied yet: they get 502.',
     '',
     '```',
     'reverse_proxy [<matcher>] [<upstreams...>] {',
@@ -83,8 +83,9 @@ export const reverseProxy = {
     '  body or with an idempotent method only); default `0`.',
     '- **header_up** / **header_down**: header operations on the request sent upstream / the response coming',
     '  back, in the same forms as `header`. `header_up Host <value>` sets the Host sent upstream (by default',
-    '  the client\'s Host is passed on); `{upstream_hostport}`, `{upstream_host}` and `{upstream_port}` in it are',
-    '  filled in from the upstreams, which must then share one host and port.',
+    '  the client\'s Host is passed on); `{upstream_hostport}` (the upstream\'s host, with its port unless it is',
+    '  the default for the scheme), `{upstream_host}` and `{upstream_port}` in it are filled in from the',
+    '  upstreams, which must then share one host and port.',
     '- **flush_interval**: `0` (default) flushes as buffers fill, `-1` after every write; event streams',
     '  (`text/event-stream`) are always flushed immediately.',
     '- **transport http**: `dial_timeout` (default `3s`), `response_header_timeout` (`30s`), `read_timeout`',
@@ -112,9 +113,8 @@ export const reverseProxy = {
     const sub = subdirectivesOf(node, ctx, SUBDIRECTIVES);
     const upstreamArgs = [...node.args, ...allArgsOf(sub, 'to')];
     const parsed = parseList(upstreamArgs, ctx, (a) => upstreamOf(a, ctx), 'upstream', (u) => u.url);
-    if (parsed !== null && upstreamArgs.length === 0) {
+    if (upstreamArgs.length === 0) {
       ctx.error('RWS3250', '`reverse_proxy` needs at least one upstream', node.nameSpan, { hint: 'e.g. `reverse_proxy 127.0.0.1:3000`' });
-      return null;
     }
     const settings = settingReader(sub);
     const lbPolicy = settings.read('lb_policy', 'round_robin', (a) => parseEnum(a, ctx, LB_POLICIES, 'lb_policy'));
@@ -123,7 +123,7 @@ export const reverseProxy = {
     const transport = parseTransport(lineOf(sub, 'transport'), ctx);
     const up = headersUp(sub.get('header_up') ?? [], (parsed ?? []).map((u) => u.url), ctx);
     const headersDown = headerOps(sub.get('header_down') ?? [], ctx);
-    if (parsed === null || !settings.ok || transport === null || up === null || headersDown === null) return null;
+    if (parsed === null || parsed.length === 0 || !settings.ok || transport === null || up === null || headersDown === null) return null;
 
     const handler: ReverseProxyHandler = {
       kind: 'reverse_proxy',

@@ -35,6 +35,8 @@ export const uri = {
     'uri [<matcher>] path_regexp <regexp> <replace>',
     '```',
     '',
+    'The first argument is the **operation**, followed by its own arguments:',
+    '',
     '- **strip_prefix**: remove `prefix` from the start of the path (a leading `/` is added if missing): with',
     '  `strip_prefix /api`, `/api/users` becomes `/users`.',
     '- **strip_suffix**: remove `suffix` from the end of the path.',

@@ -25,7 +25,7 @@ export function parseUpstream(arg: Arg, r: Reporter): string | null {
   if (schemeMatch !== null) {
     const s = schemeMatch[1].toLowerCase();
     if (s !== 'http' && s !== 'https') {
-      return fail(`invalid upstream \`${text}\`: unsupported scheme \`${schemeMatch[1]}\``, 'upstreams are `http://` or `https://` (WebSocket upgrades go through either)', 0, schemeMatch[1].length);
+      return fail(`invalid upstream \`${text}\`: unsupported scheme \`${schemeMatch[1]}\``, 'upstreams are `http://` or `https://`', 0, schemeMatch[1].length);
     }
     scheme = s;
     start = schemeMatch[0].length;

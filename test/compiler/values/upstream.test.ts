@@ -27,7 +27,7 @@ describe('parseUpstream', () => {
 
   it('rejects other schemes, credentials and unbracketed IPv6', () => {
     expect(run(parseUpstream, 'ws://localhost:3000').errors).toEqual([
-      'RWS3107 0-2 invalid upstream `ws://localhost:3000`: unsupported scheme `ws` | upstreams are `http://` or `https://` (WebSocket upgrades go through either)',
+      'RWS3107 0-2 invalid upstream `ws://localhost:3000`: unsupported scheme `ws` | upstreams are `http://` or `https://`',
     ]);
     expect(run(parseUpstream, 'http://user:pw@host:80').errors).toEqual([
       'RWS3107 7-15 invalid upstream `http://user:pw@host:80`: an upstream cannot have credentials | send credentials with `header_up Authorization ...`',
