@@ -79,7 +79,7 @@ export function dispatch(state: ListenerState, req: IncomingMessage | Http2Serve
     recordFinished(owner, site, ctx, response, arrived);
     done();
   });
-  const run = target.kind === 'ok' ? runSite(owner, site, ctx) : handleFailure(owner, site, ctx, new HttpError(400, 'Bad Request', target.reason));
+  const run = target.kind === 'ok' ? runSite(owner, site, ctx) : handleFailure(owner, site, ctx, new HttpError(400, target.reason));
   run.then(done, (err: unknown) => {
     // handleFailure never rejects; this is the last line of defence.
     owner.services.logger.error({ err, id: ctx.id }, 'request pipeline failed');
