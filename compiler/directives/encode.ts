@@ -61,7 +61,9 @@ export const encode = {
   codes: ['RWS3113', 'RWS3115', 'RWS3102', 'RWS3112'],
   bind(node, ctx) {
     const sub = subdirectivesOf(node, ctx, SUBDIRECTIVES);
-    const blockEncodings = node.block === null ? [] : node.block.lines.map((l) => l.args[0]).filter((a) => a !== undefined && (ENCODINGS as readonly string[]).includes(a.value));
+    // Encoding lines in source order, as accepted by the subdirective check (a repeated one is reported there).
+    const accepted = new Set(ENCODINGS.flatMap((e) => sub.get(e) ?? []));
+    const blockEncodings = (node.block?.lines ?? []).filter((l) => accepted.has(l)).map((l) => l.args[0]);
     const encodings = parseList<Encoding>([...node.args, ...blockEncodings], ctx, (a) => parseEnum(a, ctx, ENCODINGS, 'encoding'), 'encoding');
     const minLine = lineOf(sub, 'minimum_length');
     const minLength = minLine === null ? DEFAULT_MIN_LENGTH : parseSize(argsOf(minLine)[0], ctx);

@@ -28,6 +28,11 @@ describe('encode', () => {
     expect(siteDiagnostics('encode gzip {\n\tgzip\n}')).toEqual(['RWS3115 warning `gzip` encoding `gzip` is listed twice | remove this one']);
   });
 
+  it('reports an encoding line repeated in the block once, through the binder', () => {
+    expect(siteDiagnostics('encode {\n\tgzip\n\tgzip\n}')[0]).toMatch(/^RWS3008 error `gzip` `gzip` is given twice in `encode`/);
+    expect(siteDiagnostics('encode {\n\tgzip\n\tgzip\n}')).toHaveLength(1);
+  });
+
   it('reports an invalid size and media type', () => {
     expect(siteDiagnostics('encode {\n\tminimum_length 1K\n}')).toEqual(['RWS3102 error `K` invalid size `1K`: unknown unit `K` | `K` is ambiguous: write `KB` (×1000) or `KiB` (×1024)']);
     expect(siteDiagnostics('encode {\n\tmatch json\n}')).toEqual(['RWS3112 error `json` invalid media type `json`: expected `type/subtype` | e.g. `application/json`, `text/*` or `image/svg+xml`']);
