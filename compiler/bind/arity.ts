@@ -36,19 +36,20 @@ export function usage(name: string, specs: readonly ArgSpec[], matcher: boolean,
 }
 
 /** Report too many or too few arguments; true when the count is acceptable. */
-export function checkArity(what: string, args: readonly Arg[], specs: readonly ArgSpec[], at: Span, syntax: string, r: Reporter): boolean {
+export function checkArity(what: string, args: readonly Arg[], specs: readonly ArgSpec[], at: Span, syntax: () => string, r: Reporter): boolean {
   const { min, max } = arityOf(specs);
+  if (args.length >= min && args.length <= max) return true;
   if (args.length > max) {
     const extra = args.slice(max);
     const span = { file: extra[0].span.file, start: extra[0].span.start, end: extra[extra.length - 1].span.end };
     const expected = max === 0 ? 'no arguments' : `at most ${max} argument${max === 1 ? '' : 's'}`;
-    r.error('RWS3003', `too many arguments: ${what} takes ${expected}, got ${args.length}`, span, { hint: `syntax: \`${syntax}\`` });
+    r.error('RWS3003', `too many arguments: ${what} takes ${expected}, got ${args.length}`, span, { hint: `syntax: \`${syntax()}\`` });
     return false;
   }
   if (args.length < min) {
     const missing = specs.filter((s) => !s.optional).slice(args.length).map((s) => `<${s.name}>`);
     r.error('RWS3004', `missing ${missing.map((m) => `\`${m}\``).join(', ')}: ${what} needs ${min === max ? '' : 'at least '}${min} argument${min === 1 ? '' : 's'}, got ${args.length}`, at, {
-      hint: `syntax: \`${syntax}\``,
+      hint: `syntax: \`${syntax()}\``,
     });
     return false;
   }

@@ -196,17 +196,18 @@ export class DirectiveBinder implements TemplateScope {
       else match = resolved;
       args = args.slice(1);
     } else if (first !== undefined && spec.matcher && first.kind === 'word' && /^[/*]/.test(first.value) && inlineIsMatcher(args.length, spec)) {
-      match = [this.shared.table.intern({ kind: 'path', patterns: [pathPattern(first.value)] })];
+      // `*` alone matches every request: the same as no matcher.
+      if (first.value !== '*') match = [this.shared.table.intern({ kind: 'path', patterns: [pathPattern(first.value)] })];
       args = args.slice(1);
     }
-    const syntax = usage(spec.name, spec.args, spec.matcher, spec.block);
+    const syntax = (): string => usage(spec.name, spec.args, spec.matcher, spec.block);
     if (!checkArity(`\`${spec.name}\``, args, spec.args, nameArg.span, syntax, sink)) return null;
     if (line.block !== null && spec.block === null) {
-      sink.error('RWS3005', `\`${spec.name}\` does not take a block`, line.block.open, { hint: `syntax: \`${syntax}\`` });
+      sink.error('RWS3005', `\`${spec.name}\` does not take a block`, line.block.open, { hint: `syntax: \`${syntax()}\`` });
       return null;
     }
     if (line.block === null && spec.block !== null && (spec.block.kind !== 'subdirectives' || spec.block.required === true)) {
-      sink.error('RWS3006', `\`${spec.name}\` needs a block`, nameArg.span, { hint: `syntax: \`${syntax}\`` });
+      sink.error('RWS3006', `\`${spec.name}\` needs a block`, nameArg.span, { hint: `syntax: \`${syntax()}\`` });
       return null;
     }
     const node: DirectiveNode = { name: spec.name, nameSpan: nameArg.span, line, args, block: line.block };
@@ -238,11 +239,11 @@ export class DirectiveBinder implements TemplateScope {
     const isGlobalOption = this.shared.lookup.names('global').includes(spec.name);
     if (isGlobalOption) {
       sink.error('RWS3002', `\`${spec.name}\` is a global option: move it into the global options block at the top of the file`, nameArg.span, {
-        hint: `e.g. \`{\n\t${spec.name} ...\n}\` as the first block of the Rwsfile`,
+        hint: `e.g. \`{ ${spec.name} ... }\` as the first block of the Rwsfile`,
       });
     } else if (scope === 'global') {
       sink.error('RWS3002', `\`${spec.name}\` is a directive, not a global option: it belongs in a site block`, nameArg.span, {
-        hint: `e.g. \`example.com {\n\t${spec.name} ...\n}\``,
+        hint: `e.g. \`example.com { ${spec.name} ... }\``,
       });
     } else if (scope === 'route') {
       sink.error('RWS3002', `\`${spec.name}\` applies to the whole site: it cannot be used inside \`${parent ?? 'a route block'}\``, nameArg.span, {

@@ -100,24 +100,19 @@ export class SiteMatchers implements CaptureScope {
       onRegexp: (captureName, index, span) => this.#addCapture(captureName, index, span, sink),
     };
     let indices: (number | null)[] | null = null;
-    if (line.block !== null) {
-      if (line.args.length > 1) {
-        sink.error('RWS4005', `write the conditions of \`@${name}\` either on its line or in its block, not both`, line.args[1].span, {
-          hint: `e.g. \`@${name} { ${line.args.slice(1).map((a) => a.raw).join(' ')} }\``,
-        });
-      } else if (line.block.lines.length === 0) {
-        sink.error('RWS4006', `matcher \`@${name}\` has no conditions`, nameArg.span, { hint: `add one, e.g. \`path /${name}/*\`` });
-      } else {
-        indices = line.block.lines.map((l) => {
-          if (l.args.length > 0) return bindMatcherLine(l.args[0], l.args.slice(1), l.block, ctx);
-          sink.error('RWS4001', 'expected a matcher type before `{`', l.span, { hint: 'e.g. `path /a/*`' });
-          return null;
-        });
-      }
-    } else if (line.args.length < 2) {
-      sink.error('RWS4006', `matcher \`@${name}\` has no conditions`, nameArg.span, { hint: `e.g. \`@${name} path /${name}/*\`` });
+    if (line.args.length >= 2) {
+      // `@name <type> args...`, where the type may take a block of its own (`@name not { ... }`).
+      indices = [bindMatcherLine(line.args[1], line.args.slice(2), line.block, ctx)];
+    } else if (line.block === null || line.block.lines.length === 0) {
+      sink.error('RWS4006', `matcher \`@${name}\` has no conditions`, nameArg.span, {
+        hint: line.block === null ? `e.g. \`@${name} path /${name}/*\`` : `add one, e.g. \`path /${name}/*\``,
+      });
     } else {
-      indices = [bindMatcherLine(line.args[1], line.args.slice(2), null, ctx)];
+      indices = line.block.lines.map((l) => {
+        if (l.args.length > 0) return bindMatcherLine(l.args[0], l.args.slice(1), l.block, ctx);
+        sink.error('RWS4001', 'expected a matcher type before `{`', l.span, { hint: 'e.g. `path /a/*`' });
+        return null;
+      });
     }
     const ok = indices !== null && indices.every((i) => i !== null);
     this.#byName.set(name, { name, nameSpan: nameArg.span, line, indices: ok ? [...new Set(indices as number[])] : null, used: false });

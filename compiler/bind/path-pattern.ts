@@ -25,7 +25,7 @@ function globToRegexp(glob: string): string {
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
     if (c === '*') source += i === 0 || i === glob.length - 1 ? '.*' : '[^/]*';
-    else source += c.replace(/[.+?^${}()|[\]\\/]/g, '\\$&');
+    else source += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
   }
   return source + '$';
 }

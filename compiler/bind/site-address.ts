@@ -18,6 +18,7 @@ const EXAMPLES = 'e.g. `example.com`, `http://localhost:8080`, `:8080` or `*.exa
 /** Split the words before a site's `{` into addresses and parse each one. Invalid ones are reported and left out. */
 export function parseSiteAddresses(args: readonly Arg[], r: Reporter): SiteAddress[] {
   const out: SiteAddress[] = [];
+  let pieces = 0;
   for (const arg of args) {
     let start = 0;
     for (const piece of arg.value.split(',')) {
@@ -25,10 +26,15 @@ export function parseSiteAddresses(args: readonly Arg[], r: Reporter): SiteAddre
       const offset = start + piece.indexOf(trimmed);
       start += piece.length + 1;
       if (trimmed === '') continue;
+      pieces++;
       const span = valueSpan(arg, offset, offset + trimmed.length);
       const address = parseSiteAddress(trimmed, span, r);
       if (address !== null) out.push(address);
     }
+  }
+  if (pieces === 0 && args.length > 0) {
+    const span = { file: args[0].span.file, start: args[0].span.start, end: args[args.length - 1].span.end };
+    r.error('RWS2013', 'this site block has no address', span, { hint: EXAMPLES });
   }
   return out;
 }
@@ -68,7 +74,9 @@ export function parseSiteAddress(text: string, span: Span, r: Reporter): SiteAdd
   let port: number | null = null;
   if (portText !== null) {
     if (portText === '') return fail(`invalid site address \`${text}\`: missing the port after \`:\``);
-    port = parsePortText(portText, span, r);
+    const exact = span.end - span.start === text.length;
+    const portSpan = exact ? { ...span, start: span.end - portText.length } : span;
+    port = parsePortText(portText, portSpan, r);
     if (port === null) return null;
   }
   let host: string | null = null;

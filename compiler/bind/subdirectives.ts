@@ -42,10 +42,10 @@ export class SubdirectiveChecker {
         });
         continue;
       }
-      const syntax = usage(spec.name, spec.args, false, spec.block === undefined ? null : { kind: 'routes' });
+      const syntax = (): string => usage(spec.name, spec.args, false, spec.block === undefined ? null : { kind: 'routes' });
       if (!checkArity(`\`${spec.name}\``, line.args.slice(1), spec.args, nameArg.span, syntax, r)) continue;
       if (line.block !== null && spec.block === undefined) {
-        r.error('RWS3005', `\`${spec.name}\` does not take a block`, line.block.open, { hint: `syntax: \`${syntax}\`` });
+        r.error('RWS3005', `\`${spec.name}\` does not take a block`, line.block.open, { hint: `syntax: \`${syntax()}\`` });
         continue;
       }
       if (line.block !== null && spec.block !== undefined) this.check(line.block, spec.block, spec.name, r);

@@ -28,7 +28,7 @@ export const shadowedRoutes: Check = {
             const reason = shadow.match.length === 0 ? 'answers every request' : 'answers every request with the same matchers';
             sink.report('RWS5004', 'warning', `\`${info.name}\` can never run: the \`${by.name}\` before it ${reason}`, info.nameSpan, {
               notes: [{ message: `\`${by.name}\` ends request handling here`, span: by.nameSpan }],
-              hint: by.phase !== null && info.phase !== null && by.phase !== info.phase
+              hint: by.phase !== info.phase && by.span.file === info.span.file && by.span.start > info.span.start
                 ? `site-level directives run by phase (\`${by.name}\` before \`${info.name}\`): give the earlier one a matcher, or wrap both in \`route { ... }\` in the order you want`
                 : 'give the earlier one a matcher, or move this one before it',
             }, info.via);

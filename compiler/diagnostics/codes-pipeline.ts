@@ -88,6 +88,11 @@ export const PIPELINE_CODES = {
     title: 'Site block without an address',
     explanation: 'A site block needs at least one address before `{`: `example.com {`, `:8080 {`.',
   },
+  RWS2014: {
+    severity: 'error',
+    title: 'Cannot read the Rwsfile',
+    explanation: 'The main configuration file does not exist or cannot be read. Check the path given to rws.',
+  },
 
   // --- RWS30xx directive framework -------------------------------------------------------------------------
   RWS3001: {
@@ -176,13 +181,6 @@ export const PIPELINE_CODES = {
     severity: 'error',
     title: 'Unknown matcher',
     explanation: 'The `@name` does not refer to a named matcher defined in this site. Define it with `@name <type> args...`, or fix the spelling.',
-  },
-  RWS4004: {
-    severity: 'error',
-    title: 'Invalid regular expression',
-    explanation:
-      'The regular expression does not compile (JavaScript syntax, `u` flag). The message gives the reason and the ' +
-      'position. Remember that in a bare word or double-quoted string, `{` `}` must be balanced or quoted with backticks.',
   },
   RWS4005: {
     severity: 'error',

@@ -1,16 +1,20 @@
 /**
  * Deep freeze for plain data (the plan): every nested object and array becomes immutable.
  *
- * Invariant: returns its argument; every object reachable from it is frozen, shared subtrees are walked once.
+ * Invariant: returns its argument with every object reachable from it frozen. An object that is already frozen
+ * is taken to be deep-frozen (only deepFreeze freezes plan data), so shared subtrees are walked once.
  */
 export function deepFreeze<T>(value: T): T {
-  freeze(value, new Set());
+  freeze(value);
   return value;
 }
 
-function freeze(value: unknown, seen: Set<object>): void {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return;
-  seen.add(value);
+function freeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
   Object.freeze(value);
-  for (const key of Object.keys(value)) freeze((value as Record<string, unknown>)[key], seen);
+  if (Array.isArray(value)) {
+    for (const item of value) freeze(item);
+    return;
+  }
+  for (const key in value) freeze((value as Record<string, unknown>)[key]);
 }

@@ -153,7 +153,7 @@ class Expander {
           }
           const loaded = this.#loader.load(path, line.span);
           if (loaded === null) continue;
-          const body = substituteArgs(loaded.lines, args, line.span, this.#diagnostics);
+          const body = substituteArgs(loaded.lines, args, line.span, this.#diagnostics, isSnippetDefinition);
           out.push(...this.lines(body, { via, files: [...frame.files, { name: path, span: line.span }], snippets: frame.snippets }, level));
         }
         return out;

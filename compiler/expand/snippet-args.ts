@@ -11,10 +11,21 @@ import { valueSpan } from '../values/arg-span.ts';
 const ARGS_REF = /\{args\[(-?\d*)(:?)(-?\d*)\]\}/g;
 const WHOLE_ARGS_SLICE = /^\{args\[(-?\d*):(-?\d*)\]\}$/;
 
-/** Substitute `{args[...]}` in the lines (recursively). Returns the input unchanged when it holds no `{args[`. */
-export function substituteArgs(lines: readonly Line[], values: readonly Arg[], importSpan: Span, diagnostics: Diagnostic[]): readonly Line[] {
+/**
+ * Substitute `{args[...]}` in the lines (recursively). Returns the input unchanged when it holds no `{args[`.
+ * Lines for which `keep` is true (snippet definitions in an imported file) are left as they are: their
+ * `{args[...]}` belong to their own imports.
+ */
+export function substituteArgs(
+  lines: readonly Line[],
+  values: readonly Arg[],
+  importSpan: Span,
+  diagnostics: Diagnostic[],
+  keep: (line: Line) => boolean = () => false,
+): readonly Line[] {
   let changed = false;
   const out = lines.map((line) => {
+    if (keep(line)) return line;
     const args = line.args.flatMap((arg) => substituteArg(arg, values, importSpan, diagnostics));
     const inner = line.block === null ? null : substituteArgs(line.block.lines, values, importSpan, diagnostics);
     const same = args.length === line.args.length && args.every((a, i) => a === line.args[i]) && (line.block === null || inner === line.block.lines);

@@ -41,7 +41,9 @@ export class SnippetTable {
     this.#seen.add(line);
     const word = line.args[0];
     const name = DEFINITION.exec(word.value)![1];
-    const problem = !NAME.test(name)
+    const problem = name === ''
+      ? 'the snippet name is empty'
+      : !NAME.test(name)
       ? `invalid snippet name \`${name}\``
       : line.args.length > 1
         ? `unexpected \`${line.args[1].value}\` after the snippet name`

@@ -21,7 +21,12 @@ export function pruneMatchers(matchers: readonly MatcherPlan[], lists: readonly 
     if (m.kind === 'not') m.all.forEach(mark);
     else if (m.kind === 'any') m.groups.forEach((g) => g.forEach(mark));
   };
-  for (const list of lists) visitIndices(list, mark);
+  // Captures can only point at regexp matchers: without any, only the route structure needs walking.
+  const captures = matchers.some((m) => m.kind === 'path_regexp' || m.kind === 'header_regexp');
+  for (const list of lists) {
+    if (captures) visitIndices(list, mark);
+    else visitRoutes(list, mark);
+  }
   if (used.size === matchers.length) return { matchers: [...matchers], remap: (routes) => [...routes] };
   const newIndex = new Map<number, number>();
   const kept: number[] = [...used].sort((a, b) => a - b);
@@ -34,6 +39,13 @@ export function pruneMatchers(matchers: readonly MatcherPlan[], lists: readonly 
     return m;
   });
   return { matchers: renumbered, remap: (routes) => rewrite(routes, to) as RoutePlan[] };
+}
+
+function visitRoutes(routes: readonly RoutePlan[], fn: (i: number) => void): void {
+  for (const route of routes) {
+    route.match.forEach(fn);
+    for (const h of route.handlers) if (h.kind === 'subroute') visitRoutes(h.routes, fn);
+  }
 }
 
 /** Call `fn` for every matcher index a route list refers to: route matchers and captures, at any depth. */
