@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, deepFreeze, hashPlan } from '../../../compiler/emit/index.ts';
+import { compileText } from './helpers.ts';
+
+describe('canonical JSON, hash and freeze', () => {
+  it('sorts keys at every depth and drops undefined members', () => {
+    expect(canonicalJson({ b: 1, a: [{ d: 'x', c: null }], u: undefined })).toBe('{"a":[{"c":null,"d":"x"}],"b":1}');
+    expect(canonicalJson({ z: 1, a: 2 }, (k) => k === 'z')).toBe('{"a":2}');
+    expect(canonicalJson(['é', '"', 1.5, true, [undefined]])).toBe(JSON.stringify(['é', '"', 1.5, true, [null]]));
+  });
+
+  it('hashes without `hash` and `origin`, and is independent of key order', () => {
+    const base = { version: 1 as const, files: [], global: null as never, matchers: [], listeners: [] };
+    const withOrigin = { ...base, listeners: [{ origin: 'a:1:1' } as never] };
+    const otherOrigin = { ...base, listeners: [{ origin: 'b:9:9' } as never] };
+    expect(hashPlan(withOrigin)).toBe(hashPlan(otherOrigin));
+    expect(hashPlan({ listeners: [], matchers: [], global: null as never, files: [], version: 1 })).toBe(hashPlan(base));
+    expect(hashPlan(base)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('deep-freezes', () => {
+    const value = deepFreeze({ a: [{ b: 1 }], c: { d: [2] } });
+    expect(Object.isFrozen(value.a[0])).toBe(true);
+    expect(Object.isFrozen(value.c.d)).toBe(true);
+  });
+
+  it('gives a reformatted Rwsfile the same hash, and a changed one a different hash', () => {
+    const a = compileText('x.test {\n\trespond "hi"\n}\n');
+    const b = compileText('# a comment\n\n\nx.test   {\n        respond    "hi"\n\n}\n');
+    const c = compileText('x.test {\n\trespond "hello"\n}\n');
+    expect(a.plan!.hash).toBe(b.plan!.hash);
+    expect(a.plan!.listeners[0].sites[0].origin).not.toBe(b.plan!.listeners[0].sites[0].origin);
+    expect(c.plan!.hash).not.toBe(a.plan!.hash);
+    const { hash, ...rest } = a.plan!;
+    expect(hashPlan(rest)).toBe(hash);
+  });
+
+  it('returns a frozen, JSON-round-trippable plan', () => {
+    const r = compileText('x.test {\n\t@m path_regexp ^/(.*)$\n\trespond @m "{re.m.1}"\n}\n');
+    const plan = r.plan!;
+    expect(Object.isFrozen(plan)).toBe(true);
+    expect(Object.isFrozen(plan.listeners[0].sites[0].routes[0].handlers)).toBe(true);
+    expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
+  });
+});
