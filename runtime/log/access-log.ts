@@ -1,8 +1,10 @@
 /**
- * Per-site access log: one line per request, JSON (via pino) or a readable console line, to
- * stdout / stderr / a file; `discard` provisions nothing.
+ * Per-site access log: one line per request, JSON or a readable console line, to stdout / stderr / a file
+ * through pino's sonic-boom destinations; `discard` provisions nothing.
+ *
+ * JSON lines are serialised here (a flat object with a fixed key order) rather than through a pino logger:
+ * pino would add its own level/time keys, and the fields below are the whole, stable format.
  */
-import pino, { type Logger } from 'pino';
 import type { AccessLogPlan } from '../plan/plan.ts';
 import { acquireDestination, type Destination } from './destinations.ts';
 
@@ -28,14 +30,11 @@ export interface AccessEntry {
 
 export class AccessLog {
   private readonly destination: Destination;
-  private readonly json: Logger | null;
+  private readonly format: AccessLogPlan['format'];
 
   private constructor(destination: Destination, format: AccessLogPlan['format']) {
     this.destination = destination;
-    this.json =
-      format === 'json'
-        ? pino({ base: null, timestamp: false, formatters: { level: () => ({}) } }, { write: (line: string) => destination.write(line) })
-        : null;
+    this.format = format;
   }
 
   /** null for `discard`: the pipeline then skips access logging entirely. */
@@ -56,8 +55,7 @@ export class AccessLog {
   }
 
   write(entry: AccessEntry): void {
-    if (this.json !== null) this.json.info(entry, 'handled request');
-    else this.destination.write(consoleLine(entry));
+    this.destination.write(this.format === 'json' ? `${JSON.stringify(entry)}\n` : consoleLine(entry));
   }
 
   close(): Promise<void> {
