@@ -11,6 +11,7 @@ import type { Check } from './check-fn.ts';
 import { duplicateSiteAddress } from './duplicate-site-address.ts';
 import { handleAfterCatchAll } from './handle-after-catch-all.ts';
 import { httpsWithoutTls } from './https-without-tls.ts';
+import { overlappingListeners } from './overlapping-listeners.ts';
 import { schemeConflict } from './scheme-conflict.ts';
 import { shadowedRoutes } from './shadowed-routes.ts';
 import { unusedMatchers } from './unused-matchers.ts';
@@ -19,6 +20,7 @@ import { unusedSnippets } from './unused-snippets.ts';
 export const CHECKS: readonly Check[] = [
   duplicateSiteAddress,
   schemeConflict,
+  overlappingListeners,
   httpsWithoutTls,
   shadowedRoutes,
   handleAfterCatchAll,

@@ -277,6 +277,14 @@ export const PIPELINE_CODES = {
       'Sibling `handle` blocks are mutually exclusive and the first one that matches wins. A `handle` without a matcher ' +
       'matches every request, so the sibling `handle` blocks after it never run. Move the catch-all `handle` last.',
   },
+  RWS5008: {
+    severity: 'error',
+    title: 'Overlapping listen addresses',
+    explanation:
+      'One port cannot be bound both on all interfaces and on a specific address (the operating system refuses the ' +
+      'second socket). This happens when some sites use `bind` (or `default_bind`) and others do not, on the same port. ' +
+      'Give every site on that port the same bind addresses, or use different ports.',
+  },
 
   // --- RWS9xxx internal errors -----------------------------------------------------------------------------
   RWS9001: {
