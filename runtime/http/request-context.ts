@@ -80,9 +80,9 @@ export class Context implements RequestContext {
     this.originalUri = init.originalUri;
     this.headers = init.headers;
     this.maxBodyBytes = init.maxBodyBytes;
-    const count = init.plan.matchers.length;
-    this.matchCache = new Uint8Array(count);
-    this.captures = count === 0 ? [] : new Array<RegExpExecArray | null>(count).fill(null);
+    this.matchCache = new Uint8Array(init.plan.matchers.length);
+    // Sparse: only regexp matchers that matched write here (a plan may have thousands of matchers).
+    this.captures = [];
     this.uriDependent = init.uriDependent;
   }
 

@@ -55,6 +55,20 @@ describe('shutdown', () => {
     await closed;
   });
 
+  it('leaves no server or socket handle behind', async () => {
+    const count = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap' || r === 'TCPSocketWrap').length;
+    const before = count();
+    const rws = await start(simplePlan('hi', { global: { metrics: { address: { kind: 'tcp', host: '127.0.0.1', port: 0 }, path: '/m', origin: 'x' }, admin: { address: { kind: 'tcp', host: '127.0.0.1', port: 0 }, origin: 'x' } } }));
+    const socket = connect(rws.port(), '127.0.0.1');
+    socket.on('error', () => {});
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    expect(count()).toBeGreaterThan(before);
+    await rws.server.shutdown(1_000);
+    await closed;
+    expect(count()).toBe(before);
+  });
+
   it('destroys what is still running when the grace period is over', async () => {
     const { rws, atUpstream } = await slowSite();
     const inflight = request(`${rws.url}/never`).then(

@@ -5,6 +5,7 @@ import type { ListenerTlsPlan } from '../../runtime/plan/plan.ts';
 import { type CertFiles, certDir, certificatePlan, removeCerts, selfSigned } from './support/certs.ts';
 import { httpsListener, plan, respond, route, site } from './support/plan.ts';
 import { type Running, start, stopAll } from './support/server.ts';
+import { closeUpstreams, gate, proxyTo, upstream } from './support/upstream.ts';
 
 let dir: string;
 let a: CertFiles;
@@ -18,7 +19,10 @@ beforeAll(() => {
   fallback = selfSigned(dir, 'default', ['default.test']);
 });
 afterAll(() => removeCerts(dir));
-afterEach(stopAll);
+afterEach(async () => {
+  await stopAll();
+  await closeUpstreams();
+});
 
 function tlsPlan(overrides: Partial<ListenerTlsPlan> = {}): ListenerTlsPlan {
   return {
@@ -100,5 +104,48 @@ describe('TLS', () => {
     const tls12 = await serve(tlsPlan());
     expect((await handshake(tls12.port(), { servername: 'a.test', maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-CCM8' })).error).not.toBeNull();
     expect((await handshake(tls12.port(), { servername: 'a.test', maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256' })).cn).toBe('a.test');
+  });
+
+  it('HTTP/2: HEAD and errors go through the same pipeline', async () => {
+    const rws = await start(
+      plan({
+        matchers: [{ kind: 'path', patterns: [{ kind: 'exact', value: '/teapot' }] }],
+        listeners: [httpsListener([site('tls', [route([{ kind: 'error', status: 418, message: ['short and stout'] }], [0]), route([respond('body!')])], { scheme: 'https' })], tlsPlan())],
+      }),
+    );
+    const h2 = new Client(`https://127.0.0.1:${rws.port()}`, { allowH2: true, connect: { rejectUnauthorized: false, servername: 'a.test' } });
+    try {
+      const head = await h2.request({ path: '/', method: 'HEAD' });
+      expect(head.headers['content-length']).toBe('5');
+      expect(await head.body.text()).toBe('');
+      const teapot = await h2.request({ path: '/teapot', method: 'GET' });
+      expect(teapot.statusCode).toBe(418);
+      expect(await teapot.body.text()).toMatch(/^418 I'm a Teapot\nshort and stout\nrequest id: /);
+    } finally {
+      await h2.close();
+    }
+  });
+
+  it('HTTP/2: shutdown lets a stream in flight finish (GOAWAY), then closes the session', async () => {
+    const held = gate();
+    let arrived: () => void = () => {};
+    const atUpstream = new Promise<void>((resolve) => (arrived = resolve));
+    const up = await upstream((_req, res) => {
+      arrived();
+      void held.wait.then(() => res.end('late'));
+    });
+    const rws = await start(plan({ listeners: [httpsListener([site('tls', [route([proxyTo(up.url)])], { scheme: 'https' })], tlsPlan())] }));
+    const h2 = new Client(`https://127.0.0.1:${rws.port()}`, { allowH2: true, connect: { rejectUnauthorized: false, servername: 'a.test' } });
+    try {
+      const inflight = h2.request({ path: '/', method: 'GET' });
+      await atUpstream;
+      const stopping = rws.server.shutdown(30_000);
+      held.open();
+      const res = await inflight;
+      expect(await res.body.text()).toBe('late');
+      await stopping;
+    } finally {
+      await h2.close();
+    }
   });
 });
