@@ -15,7 +15,7 @@ import { createProcessLogger } from './log/process-logger.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { MetricsServer } from './metrics/metrics-server.ts';
 import type { Plan } from './plan/plan.ts';
-import { ProvisionedPlan } from './provision/provisioned-plan.ts';
+import { type ListenerState, ProvisionedPlan } from './provision/provisioned-plan.ts';
 import type { RuntimeServices } from './provision/services.ts';
 
 export type { AdminCompileInput, AdminCompileResult, AdminHooks } from './admin/admin-hooks.ts';
@@ -136,15 +136,33 @@ export class Server {
     let metricsServer: MetricsServer | null = null;
     const adminMoved = !sameBind(old.plan.global.admin?.address ?? null, plan.global.admin?.address ?? null);
     const metricsMoved = !sameBind(old.plan.global.metrics?.address ?? null, plan.global.metrics?.address ?? null);
+    // A new listener on the port of a listener that goes away (e.g. its bind address changed) can only bind
+    // once the old one stops accepting: that handover happens last, and is undone if the bind fails.
+    const leaving = [...this.listeners.values()].filter((l) => !next.listeners.has(l.key));
+    const handedOver: Listener[] = [];
     try {
+      const handovers: ListenerState[] = [];
       for (const state of next.listeners.values()) {
-        if (!this.listeners.has(state.plan.key)) opened.push(await Listener.open(state, this.services));
+        if (this.listeners.has(state.plan.key)) continue;
+        if (state.plan.bind.port !== 0 && leaving.some((l) => l.state.plan.bind.port === state.plan.bind.port)) handovers.push(state);
+        else opened.push(await Listener.open(state, this.services));
       }
       const metrics = plan.global.metrics;
       if (metricsMoved && metrics !== null) metricsServer = await MetricsServer.start(metrics.address, metrics.path, this.services.metrics, logger);
       if (adminMoved && plan.global.admin !== null) admin = await AdminServer.start(plan.global.admin.address, this.adminControl(), logger);
+      for (const state of handovers) {
+        for (const old of leaving.filter((l) => l.state.plan.bind.port === state.plan.bind.port)) {
+          old.stopAccepting();
+          handedOver.push(old);
+        }
+        opened.push(await Listener.open(state, this.services));
+      }
+      if (this.stopping !== null) throw new Error('the server is shutting down');
     } catch (err) {
       await Promise.all([...opened.map((l) => l.close(0)), admin?.close(), metricsServer?.close(), next.retire(0)]);
+      for (const old of handedOver) {
+        await old.resumeAccepting().catch((resumeErr: unknown) => logger.error({ err: resumeErr, listener: old.key }, 'could not re-open a listener after a failed reload'));
+      }
       throw err;
     }
 

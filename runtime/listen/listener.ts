@@ -25,6 +25,7 @@ export class Listener {
   private current: ListenerState;
   private info: ListenerInfo;
   private closing: Promise<void> | null = null;
+  private serverClosed: Promise<void> | null = null;
 
   private constructor(state: ListenerState, services: RuntimeServices) {
     this.key = state.plan.key;
@@ -78,8 +79,24 @@ export class Listener {
     return this.closing;
   }
 
+  /**
+   * Closes the listening socket only (open connections carry on), so that a listener of a new plan can bind
+   * the same port. Undone by resumeAccepting() if that bind fails.
+   */
+  stopAccepting(): void {
+    this.serverClosed ??= new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  async resumeAccepting(): Promise<void> {
+    if (this.serverClosed === null) return;
+    this.serverClosed = null;
+    const bind = this.current.plan.bind;
+    await listenOn(this.server, { kind: 'tcp', host: bind.host, port: bind.port });
+  }
+
   private async drainAndClose(graceMs: number): Promise<void> {
-    const serverClosed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.stopAccepting();
+    const serverClosed = this.serverClosed ?? Promise.resolve();
     this.connections.startDrain();
     let timer: NodeJS.Timeout | undefined;
     const graceful = await Promise.race([

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, request } from 'undici';
@@ -21,6 +22,15 @@ afterEach(async () => {
 /** A listener with an arbitrary key (keys are opaque identities to the runtime) on 127.0.0.1:0. */
 function keyed(key: string, body: string): ListenerPlan {
   return { ...httpListener([site(key, [route([respond(body)])])]), key };
+}
+
+/** A port that was free a moment ago (for tests that need a fixed port in the plan). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
 
 async function text(url: string): Promise<string> {
@@ -104,6 +114,22 @@ describe('reload', () => {
       }
     }, 'the removed listener stops accepting');
     expect(rws.logs.filter((l) => l.msg === 'listening').map((l) => l.listener)).toEqual(['old', 'new']);
+  });
+
+  it('hands a port over to a listener whose bind address changed (same port, new key)', async () => {
+    const port = await freePort();
+    const all: ListenerPlan = { ...keyed(`http//${port}`, 'all interfaces'), bind: { host: '', port } };
+    const loopback: ListenerPlan = { ...keyed(`http/127.0.0.1/${port}`, 'loopback only'), bind: { host: '127.0.0.1', port } };
+    const rws = await start(plan({ listeners: [all] }));
+    const client = new Client(`http://127.0.0.1:${port}`, { pipelining: 1 } as Client.Options);
+    try {
+      expect(await (await client.request({ path: '/', method: 'GET' })).body.text()).toBe('all interfaces');
+      expect(await rws.server.apply(plan({ listeners: [loopback] }))).toEqual({ changed: true });
+      expect(await text(`http://127.0.0.1:${port}/`)).toBe('loopback only');
+      expect(rws.server.addresses().listeners.map((l) => l.key)).toEqual([`http/127.0.0.1/${port}`]);
+    } finally {
+      await client.close();
+    }
   });
 
   it('a plan that cannot be provisioned is refused with a clear error and the old plan keeps serving', async () => {
