@@ -26,7 +26,7 @@ export const respond = {
       'body of three digits, give the status too (`respond 404 200`).',
     '- **close**: close the client connection after the response.',
   ].join('\n'),
-  examples: ['respond "hello, {remote_ip}"', 'respond /health 204', 'respond @blocked "go away" 403 {\n\tclose\n}'],
+  examples: ['respond "hello, {remote_ip}"', 'respond /health 204', 'respond /private/* "go away" 403 {\n\tclose\n}'],
   scopes: ['site', 'route'],
   phase: 'respond',
   matcher: true,

@@ -140,6 +140,9 @@ class Expander {
         );
         return [];
       }
+      case 'bad-pattern':
+        this.#report('RWS2003', `\`import ${name}\` is not a usable file pattern`, target.span, frame, 'globs may use `*`, `**`, `?`, `[...]` and `{a,b}`; check the brackets');
+        return [];
       case 'no-match':
         this.#report('RWS2012', `\`import ${name}\` matched no files`, target.span, frame, 'check the pattern; it is relative to the importing file');
         return [];

@@ -24,7 +24,8 @@ export interface LoadedFile {
 export type ImportTarget =
   | { readonly kind: 'files'; readonly paths: readonly string[] }
   | { readonly kind: 'no-match'; readonly pattern: string }
-  | { readonly kind: 'missing'; readonly path: string };
+  | { readonly kind: 'missing'; readonly path: string }
+  | { readonly kind: 'bad-pattern'; readonly pattern: string };
 
 export function readFileOrNull(absPath: string): string | null {
   try {
@@ -78,7 +79,13 @@ export class FileLoader {
   /** What `import target` names on disk, relative to `baseDir`: files (globs sorted), a glob with no match, or a missing file. */
   resolve(target: string, baseDir: string): ImportTarget {
     if (GLOB_CHARS.test(target)) {
-      const paths = fg.sync(target, { cwd: baseDir, absolute: true, onlyFiles: true }).map((p) => resolve(p)).sort();
+      let paths: string[];
+      try {
+        paths = fg.sync(target, { cwd: baseDir, absolute: true, onlyFiles: true }).map((p) => resolve(p)).sort();
+      } catch {
+        // The glob library throws on some malformed patterns (unbalanced braces).
+        return { kind: 'bad-pattern', pattern: target };
+      }
       return paths.length === 0 ? { kind: 'no-match', pattern: target } : { kind: 'files', paths };
     }
     const path = isAbsolute(target) ? target : resolve(baseDir, target);
