@@ -56,7 +56,7 @@ export function dispatch(state: ListenerState, req: IncomingMessage | Http2Serve
     id: randomUUID(),
     scheme: info.scheme,
     proto: http2 ? 'http/2' : 'http/1.1',
-    remoteIp: socket.remoteAddress ?? '',
+    remoteIp: unmapIPv4(socket.remoteAddress ?? ''),
     remotePort: socket.remotePort ?? 0,
     host,
     authority,
@@ -94,4 +94,9 @@ async function runSite(owner: ProvisionedPlan, site: ProvisionedSite, ctx: Conte
   } catch (err) {
     await handleFailure(owner, site, ctx, err);
   }
+}
+
+/** A dual-stack listener reports IPv4 peers as "::ffff:a.b.c.d": logs, placeholders and matchers see "a.b.c.d". */
+function unmapIPv4(ip: string): string {
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
 }

@@ -92,4 +92,12 @@ describe('templates', () => {
     );
     expect(await body(rws, '/alice')).toBe('user-alice in /srv/tpl');
   });
+
+  it('an IPv4 client of a dual-stack listener is seen as a plain IPv4 address', async () => {
+    const listener = { ...httpListener([site('any', [route([respond([req('remote_ip'), ' ', req('remote')])])])]), key: 'http//0', bind: { host: '', port: 0 } };
+    const rws = await start(plan({ listeners: [listener] }));
+    const [ip, remote] = (await (await request(`http://127.0.0.1:${rws.port()}/`)).body.text()).split(' ');
+    expect(ip).toBe('127.0.0.1');
+    expect(remote).toMatch(/^127\.0\.0\.1:\d+$/);
+  });
 });
