@@ -48,7 +48,7 @@ export function bindMatcherLine(typeArg: Arg, args: readonly Arg[], block: Expan
     });
     return null;
   }
-  const plan = type.parse(args, { ...bindReporter(r), defaultName: ctx.defaultName, typeSpan: typeArg.span, typeName });
+  const plan = type.parse(args, { ...bindReporter(r), defaultName: ctx.defaultName });
   if (plan === null) return null;
   const index = ctx.table.intern(plan);
   if (isNegatedHeader(typeName, args)) return ctx.table.intern({ kind: 'not', all: [index] });

@@ -5,7 +5,6 @@
  * normalised (lower- or upper-case) before it reaches the plan.
  */
 import type { MatcherPlan } from '../../runtime/plan/plan.ts';
-import type { Span } from '../diagnostics/diagnostic.ts';
 import type { Reporter } from '../registry/directive.ts';
 import type { Arg } from '../syntax/ast.ts';
 import { parseCidr } from '../values/cidr.ts';
@@ -17,9 +16,6 @@ import { pathPattern } from './path-pattern.ts';
 export interface MatcherTypeContext extends Reporter {
   /** The capture name for an unnamed regexp: the named matcher's name ('' for inline matchers). */
   readonly defaultName: string;
-  /** The matcher type word, for diagnostics about the whole line. */
-  readonly typeSpan: Span;
-  readonly typeName: string;
 }
 
 interface MatcherType {
@@ -87,7 +83,7 @@ export const MATCHER_TYPES: Readonly<Record<string, MatcherType>> = {
     max: Infinity,
     parse(args, ctx) {
       const methods = args.map((a) => a.value.toUpperCase());
-      const bad = args.find((a, i) => !METHOD.test(methods[i]));
+      const bad = args.find((_arg, i) => !METHOD.test(methods[i]));
       if (bad !== undefined) {
         ctx.error('RWS4005', `invalid method \`${bad.value}\``, bad.span, { hint: 'e.g. `GET`, `POST` or `DELETE`' });
         return null;
