@@ -92,6 +92,20 @@ export class Response implements ResponseWriter {
     res.end(body);
   }
 
+  /**
+   * Last resort when the normal path failed (a head hook or header value that Node rejects): a plain-text
+   * response that skips head hooks and body transforms. Aborts if even that cannot be written.
+   */
+  sendBare(status: number, body: string): void {
+    try {
+      this.commit({ status, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) } });
+      (this.res as BodyTarget).end(this.head ? undefined : body);
+      if (!this.head) this.bytesWritten += Buffer.byteLength(body);
+    } catch {
+      this.abort();
+    }
+  }
+
   async stream(status: number, headers: OutgoingHttpHeaders, body: Readable): Promise<void> {
     const sink = this.writeHead(status, headers);
     await pipelineAsync(body, sink);

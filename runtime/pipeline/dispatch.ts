@@ -83,6 +83,7 @@ export function dispatch(state: ListenerState, req: IncomingMessage | Http2Serve
   run.then(done, (err: unknown) => {
     // handleFailure never rejects; this is the last line of defence.
     owner.services.logger.error({ err, id: ctx.id }, 'request pipeline failed');
+    if (!response.headSent) response.abort();
     done();
   });
 }

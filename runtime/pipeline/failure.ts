@@ -10,7 +10,7 @@ import type { Context } from '../http/request-context.ts';
 import { PayloadTooLargeError, RequestAbortedError } from '../http/request-body.ts';
 import { Response } from '../http/response.ts';
 import type { ProvisionedPlan, ProvisionedSite } from '../provision/provisioned-plan.ts';
-import { sendBuiltinError } from './builtin-error.ts';
+import { builtinErrorBody, sendBuiltinError } from './builtin-error.ts';
 
 const NOTHING_MORE = (): Promise<void> => Promise.resolve();
 
@@ -47,7 +47,15 @@ export async function handleFailure(owner: ProvisionedPlan, site: ProvisionedSit
     }
     if (ctx.response.headSent) return;
   }
-  sendBuiltinError(ctx.response, error, ctx.id);
+  try {
+    sendBuiltinError(ctx.response, error, ctx.id);
+  } catch (third) {
+    // A head hook (e.g. a `header` op whose value Node rejects) broke even the error response.
+    logger.error({ err: third, id: ctx.id, site: siteName }, 'error response failed: answering without header ops');
+    if (ctx.response.headSent) ctx.response.abort();
+    else if (ctx.response instanceof Response) ctx.response.sendBare(500, builtinErrorBody(new HttpError(500, 'Internal Server Error'), ctx.id));
+    else ctx.response.abort();
+  }
 }
 
 /** The client's connection (HTTP/1.1) or stream (HTTP/2) is gone: nobody is left to answer. */

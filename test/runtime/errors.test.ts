@@ -59,4 +59,17 @@ describe('errors', () => {
     expect(String((logged?.err as { stack?: string }).stack)).toContain('RangeError');
     expect((await get(rws, '/ok')).body).toBe('fine');
   });
+
+  it('a header value Node rejects (a newline from the query) is answered 500, never left hanging', async () => {
+    const rws = await serve(
+      [route([{ kind: 'headers', request: [], response: [{ op: 'set', name: 'x-echo', value: [{ ph: 'query', name: 'v' }] }] }, respond('echoed')])],
+      null,
+    );
+    const fine = await get(rws, '/?v=abc');
+    expect(fine.headers['x-echo']).toBe('abc');
+    const injected = await get(rws, '/?v=a%0D%0ASet-Cookie:%20x=1');
+    expect(injected.status).toBe(500);
+    expect(injected.headers['set-cookie']).toBeUndefined();
+    expect(injected.body).toMatch(/^500 Internal Server Error\nrequest id: /);
+  });
 });
