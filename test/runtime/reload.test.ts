@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, request } from 'undici';
+import { Client, Pool, request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ListenerPlan, Plan } from '../../runtime/plan/plan.ts';
 import { certDir, certificatePlan, removeCerts, selfSigned } from './support/certs.ts';
@@ -72,6 +72,43 @@ describe('reload', () => {
     }
     expect(rws.logs.filter((l) => l.msg === 'listening')).toHaveLength(1);
     expect(rws.logs.filter((l) => l.msg === 'config applied').at(-1)).toMatchObject({ hash: v2.hash, changed: true });
+  });
+
+  it('reloads under steady load without a single failed request', async () => {
+    const rws = await start(simplePlan('v0'));
+    const pool = new Pool(rws.url, { connections: 4 });
+    const seen = new Set<string>();
+    let failures = 0;
+    let requests = 0;
+    let running = true;
+    const worker = async () => {
+      // Bounded: at most 5000 requests per worker even if the reloads never finish.
+      for (let i = 0; running && i < 5000; i++) {
+        try {
+          const r = await pool.request({ path: '/', method: 'GET' });
+          seen.add(await r.body.text());
+          if (r.statusCode !== 200) failures++;
+        } catch {
+          failures++;
+        }
+        requests++;
+      }
+    };
+    const workers = [worker(), worker(), worker(), worker()];
+    try {
+      for (let v = 1; v <= 5; v++) {
+        await rws.server.apply(simplePlan(`v${v}`));
+        const before = requests;
+        await eventually(() => requests >= before + 20, 'requests on the new plan');
+      }
+    } finally {
+      running = false;
+      await Promise.all(workers);
+      await pool.close();
+    }
+    expect(failures).toBe(0);
+    expect(seen.has('v5')).toBe(true);
+    expect(seen.size).toBeGreaterThanOrEqual(3);
   });
 
   it('a request in flight finishes on its plan; the retired plan closes its handlers afterwards', async () => {
