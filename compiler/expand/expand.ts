@@ -35,7 +35,7 @@ interface Frame {
 
 export function expand(options: ExpandOptions): Result<ExpandedDocument> {
   const diagnostics: Diagnostic[] = [];
-  const path = resolve(options.path);
+  const path = isPseudoPath(options.path) ? options.path : resolve(options.path);
   const loader = new FileLoader(options.readFile ?? readFileOrNull, options.env ?? process.env, diagnostics);
   const main = options.text !== undefined ? loader.add(path, options.text) : loader.load(path, null);
   if (main === null) {
@@ -180,6 +180,11 @@ class Expander {
   #display(path: string): string {
     return relative(this.#root, path) || path;
   }
+}
+
+/** `<stdin>`, `<admin>`: text that did not come from a file; kept as is (relative imports resolve against the working directory). */
+export function isPseudoPath(path: string): boolean {
+  return path.startsWith('<') && path.endsWith('>');
 }
 
 /** The target word of an `import` line (`import <target> [args...]`), or null when the line is not a complete import. */

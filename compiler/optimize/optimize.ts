@@ -6,6 +6,7 @@
  */
 import type { RoutePlan } from '../../runtime/plan/plan.ts';
 import type { BoundConfig, BoundSite } from '../bind/bound.ts';
+import { isPseudoPath } from '../expand/expand.ts';
 import type { Result } from '../diagnostics/diagnostic.ts';
 import { flattenRoutes } from './flatten.ts';
 import { buildListeners } from './listeners.ts';
@@ -29,7 +30,7 @@ export function optimize(config: BoundConfig): Result<OptimizedConfig> {
   }
   const listeners = buildListeners(config.sites, (site) => final.get(site)!);
   return {
-    value: { files: config.files.map((f) => f.path), global: config.global.plan, matchers: pruned.matchers, listeners },
+    value: { files: config.files.map((f) => f.path).filter((p) => !isPseudoPath(p)), global: config.global.plan, matchers: pruned.matchers, listeners },
     diagnostics: [],
   };
 }

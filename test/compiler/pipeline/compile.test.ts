@@ -95,3 +95,13 @@ describe('compile()', () => {
     }
   });
 });
+
+describe('pseudo-files', () => {
+  it('keeps `<admin>` as the file name and leaves it out of the plan files', () => {
+    const r = compile({ path: '<admin>', text: 'x.test {\n\tfrob\n}\n', env: {} });
+    expect(r.diagnostics.map((d) => d.span.file)).toEqual(['<admin>']);
+    const ok = compile({ path: '<stdin>', text: 'x.test {\n\trespond "ok"\n}\n', env: {} });
+    expect(ok.plan!.files).toEqual([]);
+    expect(ok.plan!.listeners[0].sites[0].origin).toBe('<stdin>:1:1');
+  });
+});
