@@ -16,16 +16,6 @@ export function normalizeHost(authority: string | undefined): string {
   return lowerAscii(host);
 }
 
-/** The port written in an authority, or null when absent or not a number. */
-export function authorityPort(authority: string | undefined): number | null {
-  if (authority === undefined) return null;
-  const close = authority.lastIndexOf(']');
-  const colon = authority.lastIndexOf(':');
-  if (colon === -1 || colon < close) return null;
-  const port = Number(authority.slice(colon + 1));
-  return Number.isInteger(port) && port >= 0 && port <= 65535 ? port : null;
-}
-
 function lowerAscii(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -53,12 +53,6 @@ async function removeStaleSocket(path: string): Promise<void> {
   }
 }
 
-export function describeBind(address: BindAddress): string {
-  if (address.kind === 'unix') return `unix/${address.path}`;
-  const host = address.host.includes(':') ? `[${address.host}]` : address.host;
-  return `${host}:${address.port}`;
-}
-
 export function sameBind(a: BindAddress | null, b: BindAddress | null): boolean {
   if (a === null || b === null) return a === b;
   if (a.kind === 'unix' || b.kind === 'unix') return a.kind === b.kind && (a as { path: string }).path === (b as { path: string }).path;

@@ -45,12 +45,6 @@ export class MatcherSet {
     for (const index of indices) if (!this.matches(ctx, index)) return false;
     return true;
   }
-
-  /** The first matcher of the list that does not match, or null when all match (explain uses it). */
-  firstMismatch(ctx: RequestContext, indices: readonly number[]): number | null {
-    for (const index of indices) if (!this.matches(ctx, index)) return index;
-    return null;
-  }
 }
 
 function findUriDependent(plans: readonly MatcherPlan[]): number[] {

@@ -85,10 +85,6 @@ export class ProvisionedPlan {
     if (this.inflight === 0 && this.idle !== null) this.idle();
   }
 
-  get inFlight(): number {
-    return this.inflight;
-  }
-
   /**
    * Releases handler resources (pools, files) once the requests running on this plan are done, or after
    * `graceMs` at the latest. Idempotent.

@@ -37,8 +37,3 @@ export function compileTemplate(template: Template): CompiledTemplate {
     return out;
   };
 }
-
-/** True when the template has no placeholders (its value is known at provision time). */
-export function isConstant(template: Template): boolean {
-  return template.every((piece) => typeof piece === 'string');
-}
