@@ -40,6 +40,15 @@ export interface ServerAddresses {
   readonly metrics: BoundAddress | null;
 }
 
+/** Sockets bound for a plan about to be swapped in. */
+interface Bound {
+  readonly listeners: Listener[];
+  admin: AdminServer | null;
+  metrics: MetricsServer | null;
+  readonly adminMoved: boolean;
+  readonly metricsMoved: boolean;
+}
+
 export class Server {
   /** Resolves once the server has stopped (shutdown finished, whoever started it). */
   readonly closed: Promise<void>;
@@ -130,66 +139,82 @@ export class Server {
       return { changed: false };
     }
     const next = await ProvisionedPlan.provision(plan, this.services);
-    const old = this.current;
-    const opened: Listener[] = [];
-    let admin: AdminServer | null = null;
-    let metricsServer: MetricsServer | null = null;
-    const adminMoved = !sameBind(old.plan.global.admin?.address ?? null, plan.global.admin?.address ?? null);
-    const metricsMoved = !sameBind(old.plan.global.metrics?.address ?? null, plan.global.metrics?.address ?? null);
+    const bound = await this.bindNew(next);
+    this.swap(next, bound);
+    logger.info({ hash: plan.hash, changed: true }, 'config applied');
+    return { changed: true };
+  }
+
+  /**
+   * Binds every socket the next plan adds (listeners with new keys, moved admin and metrics endpoints).
+   * All or nothing: on failure what was bound is closed, the next plan is released, and the error rethrown.
+   */
+  private async bindNew(next: ProvisionedPlan): Promise<Bound> {
+    const logger = this.services.logger;
+    const plan = next.plan;
+    const current = this.current.plan.global;
+    const bound: Bound = {
+      listeners: [],
+      admin: null,
+      metrics: null,
+      adminMoved: !sameBind(current.admin?.address ?? null, plan.global.admin?.address ?? null),
+      metricsMoved: !sameBind(current.metrics?.address ?? null, plan.global.metrics?.address ?? null),
+    };
     // A new listener on the port of a listener that goes away (e.g. its bind address changed) can only bind
     // once the old one stops accepting: that handover happens last, and is undone if the bind fails.
     const leaving = [...this.listeners.values()].filter((l) => !next.listeners.has(l.key));
+    const samePort = (state: ListenerState) => leaving.filter((l) => state.plan.bind.port !== 0 && l.state.plan.bind.port === state.plan.bind.port);
     const handedOver: Listener[] = [];
     try {
-      const handovers: ListenerState[] = [];
-      for (const state of next.listeners.values()) {
-        if (this.listeners.has(state.plan.key)) continue;
-        if (state.plan.bind.port !== 0 && leaving.some((l) => l.state.plan.bind.port === state.plan.bind.port)) handovers.push(state);
-        else opened.push(await Listener.open(state, this.services));
-      }
+      const fresh = [...next.listeners.values()].filter((state) => !this.listeners.has(state.plan.key));
+      for (const state of fresh.filter((s) => samePort(s).length === 0)) bound.listeners.push(await Listener.open(state, this.services));
       const metrics = plan.global.metrics;
-      if (metricsMoved && metrics !== null) metricsServer = await MetricsServer.start(metrics.address, metrics.path, this.services.metrics, logger);
-      if (adminMoved && plan.global.admin !== null) admin = await AdminServer.start(plan.global.admin.address, this.adminControl(), logger);
-      for (const state of handovers) {
-        for (const old of leaving.filter((l) => l.state.plan.bind.port === state.plan.bind.port)) {
+      if (bound.metricsMoved && metrics !== null) bound.metrics = await MetricsServer.start(metrics.address, metrics.path, this.services.metrics, logger);
+      const admin = plan.global.admin;
+      if (bound.adminMoved && admin !== null) bound.admin = await AdminServer.start(admin.address, this.adminControl(), logger);
+      for (const state of fresh.filter((s) => samePort(s).length > 0)) {
+        for (const old of samePort(state)) {
           old.stopAccepting();
           handedOver.push(old);
         }
-        opened.push(await Listener.open(state, this.services));
+        bound.listeners.push(await Listener.open(state, this.services));
       }
       if (this.stopping !== null) throw new Error('the server is shutting down');
+      return bound;
     } catch (err) {
-      await Promise.all([...opened.map((l) => l.close(0)), admin?.close(), metricsServer?.close(), next.retire(0)]);
+      await Promise.all([...bound.listeners.map((l) => l.close(0)), bound.admin?.close(), bound.metrics?.close(), next.retire(0)]);
       for (const old of handedOver) {
         await old.resumeAccepting().catch((resumeErr: unknown) => logger.error({ err: resumeErr, listener: old.key }, 'could not re-open a listener after a failed reload'));
       }
       throw err;
     }
+  }
 
-    // Swap: from here on nothing can fail.
+  /** Makes `next` the serving plan. Cannot fail: everything it needs is provisioned and bound. */
+  private swap(next: ProvisionedPlan, bound: Bound): void {
+    const old = this.current;
+    const plan = next.plan;
     this.current = next;
-    logger.level = plan.global.logLevel;
+    this.services.logger.level = plan.global.logLevel;
     for (const state of next.listeners.values()) this.listeners.get(state.plan.key)?.swap(state);
-    for (const listener of opened) this.listeners.set(listener.key, listener);
+    for (const listener of bound.listeners) this.listeners.set(listener.key, listener);
     const grace = plan.global.gracePeriodMs;
     for (const [key, listener] of this.listeners) {
       if (next.listeners.has(key)) continue;
       this.listeners.delete(key);
       this.inBackground(listener.close(grace));
     }
-    if (adminMoved) {
+    if (bound.adminMoved) {
       if (this.admin !== null) this.inBackground(this.admin.close());
-      this.admin = admin;
+      this.admin = bound.admin;
     }
-    if (metricsMoved) {
+    if (bound.metricsMoved) {
       if (this.metricsServer !== null) this.inBackground(this.metricsServer.close());
-      this.metricsServer = metricsServer;
+      this.metricsServer = bound.metrics;
     } else if (plan.global.metrics !== null) {
       this.metricsServer?.setPath(plan.global.metrics.path);
     }
     this.inBackground(old.retire(grace));
-    logger.info({ hash: plan.hash, changed: true }, 'config applied');
-    return { changed: true };
   }
 
   private async closeEverything(graceMs: number): Promise<void> {

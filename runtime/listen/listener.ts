@@ -149,6 +149,12 @@ export class Listener {
       this.connections.requestStarted(socket);
       res.once('close', () => this.connections.requestEnded(socket));
     }
-    dispatch(state, req, res, this.info);
+    try {
+      dispatch(state, req, res, this.info);
+    } catch (err) {
+      // dispatch handles request errors itself; reaching this is a bug, which must not take the process down.
+      this.services.logger.error({ err, listener: this.key }, 'request dispatch failed');
+      res.destroy();
+    }
   }
 }
