@@ -54,6 +54,7 @@ interface SiteOptions {
 
 function siteOptions(bound: readonly BoundOption<SiteOption>[], shared: BinderShared): SiteOptions {
   const out: SiteOptions = { tls: null, tlsMinVersion: null, accessLog: null, bind: null, errorRoutes: null };
+  if (bound.length === 0) return out;
   const seen = new Map<SiteOption['kind'], BoundOption<SiteOption>>();
   for (const b of bound) {
     const { option } = b;
