@@ -41,7 +41,7 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
 }
 
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], files: readonly SourceFile[], format: 'human' | 'json', color = false): string {
-  return format === 'json' ? JSON.stringify(renderJson(diagnostics, files), null, 2) + '\n' : renderHuman(diagnostics, files, { color });
+  return format === 'json' ? JSON.stringify(renderJson(diagnostics, files), null, 2) + '\n' : renderHuman(diagnostics, files, { color, relativeTo: process.cwd() });
 }
 
 /** Wraps a command action: CliError → one line on stderr and its exit code; anything else → a bug report. */

@@ -26,7 +26,6 @@ export async function serve(path: string, options: ServeOptions): Promise<void> 
   const logger: Logger = pino({ level: first.plan.global.logLevel, base: { pid: process.pid } }, pino.destination({ fd: 2, sync: true }));
 
   const server = await startOrExplain(first.plan, logger, path);
-  logger.info({ file: path, hash: first.plan.hash }, 'ready');
   let watcher: Watcher | null = null;
 
   let reloading: Promise<void> = Promise.resolve();
@@ -35,9 +34,9 @@ export async function serve(path: string, options: ServeOptions): Promise<void> 
     reloading = reloading.then(async () => {
       const result = compileFile(path);
       if (result.plan === null || hasErrors(result.diagnostics)) {
-        const rendered = formatDiagnostics(result.diagnostics, result.files, 'human', false);
+        // The diagnostics go out before the log line that announces them, so a reader of the log has both.
+        process.stderr.write(formatDiagnostics(result.diagnostics, result.files, 'human', false));
         logger.error({ reason, file: path, errors: result.diagnostics.filter((d) => d.severity === 'error').length }, 'reload rejected');
-        process.stderr.write(rendered);
         return;
       }
       try {
@@ -73,6 +72,8 @@ export async function serve(path: string, options: ServeOptions): Promise<void> 
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Only now, with every signal wired, is the process ready to be reloaded or stopped.
+  logger.info({ file: path, hash: first.plan.hash }, 'ready');
 
   await server.closed;
   watcher?.close();
