@@ -64,7 +64,15 @@ export class DirectiveContext implements BindContext {
   }
 }
 
+const baseDirs = new Map<string, string>();
+
 /** Folder that relative paths in a file resolve against: the file's own folder (the working directory for pseudo-files). */
 export function baseDirOf(file: string): string {
-  return isAbsolute(file) ? dirname(file) : process.cwd();
+  let dir = baseDirs.get(file);
+  if (dir === undefined) {
+    dir = isAbsolute(file) ? dirname(file) : process.cwd();
+    if (baseDirs.size > 1000) baseDirs.clear();
+    baseDirs.set(file, dir);
+  }
+  return dir;
 }
