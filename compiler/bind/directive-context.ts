@@ -68,9 +68,10 @@ const baseDirs = new Map<string, string>();
 
 /** Folder that relative paths in a file resolve against: the file's own folder (the working directory for pseudo-files). */
 export function baseDirOf(file: string): string {
+  if (!isAbsolute(file)) return process.cwd();
   let dir = baseDirs.get(file);
   if (dir === undefined) {
-    dir = isAbsolute(file) ? dirname(file) : process.cwd();
+    dir = dirname(file);
     if (baseDirs.size > 1000) baseDirs.clear();
     baseDirs.set(file, dir);
   }
