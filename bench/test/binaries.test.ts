@@ -4,7 +4,9 @@ import { choosePinning, describePinning, pinned } from '../pinning.ts';
 
 describe('binaries and pinning', () => {
   it('finds binaries on PATH and in the sbin folders, and says how to install the missing ones', () => {
-    expect(findBinary('sh', '/nonexistent')).toMatch(/\/sh$/);
+    expect(findBinary('sh', '/nonexistent:/bin')).toBe('/bin/sh');
+    // Debian's ldconfig lives in /usr/sbin, outside a normal user's PATH, like nginx and haproxy.
+    expect(findBinary('ldconfig', '/nonexistent')).toMatch(/sbin\/ldconfig$/);
     expect(findBinary('no-such-binary-here', '/usr/bin')).toBeNull();
     expect(missingAdvice([])).toBeNull();
     expect(missingAdvice(['wrk', 'nginx'])).toBe(
