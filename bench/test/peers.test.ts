@@ -9,16 +9,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caddyStatic, caddyProxy } from '../peers/caddy.ts';
 import { haproxyProxy } from '../peers/haproxy.ts';
 import { nginxProxy, nginxStatic, nginxUpstream } from '../peers/nginx.ts';
+import { findBinaries } from '../binaries.ts';
 import { get } from '../readiness.ts';
 import { type ServerSpec, startServer } from '../server.ts';
 import { alive, testEnv } from './helpers.ts';
 
-const probeEnv = testEnv();
-const { nginx, caddy, haproxy } = probeEnv.binaries;
-await probeEnv.cleanup();
+const { nginx, caddy, haproxy } = findBinaries();
 
 describe('peers', () => {
-  let env = testEnv();
+  let env: ReturnType<typeof testEnv>;
   beforeEach(() => {
     env = testEnv();
   });

@@ -1,5 +1,6 @@
 import { type Server, createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { findBinary } from '../binaries.ts';
 import { measureLoad } from '../rounds.ts';
 import { testEnv } from './helpers.ts';
 
@@ -13,7 +14,7 @@ function serve(body: string): Promise<{ server: Server; url: string }> {
   });
 }
 
-describe.skipIf(testEnv().binaries.wrk === null)('measureLoad', () => {
+describe.skipIf(findBinary('wrk') === null)('measureLoad', () => {
   const servers: Server[] = [];
   const env = testEnv(['--duration', '1s', '--warmup', '0', '--rounds', '2', '--connections', '2']);
   afterEach(async () => {
