@@ -12,7 +12,12 @@ import type { Arg } from '../syntax/ast.ts';
 export function valueSpan(arg: Arg, start: number, end: number): Span {
   const offset = valueOffset(arg);
   if (offset === null) return arg.span;
-  return { file: arg.span.file, start: arg.span.start + offset + start, end: arg.span.start + offset + Math.max(end, start + 1) };
+  const from = arg.span.start + offset + start;
+  const to = arg.span.start + offset + Math.max(end, start + 1);
+  // An empty part at the very end (`10.0.0.1:` has an empty port) points at the last character instead, so the
+  // span never leaves the argument (or the file).
+  if (to > arg.span.end) return { file: arg.span.file, start: Math.max(arg.span.start, arg.span.end - 1), end: arg.span.end };
+  return { file: arg.span.file, start: from, end: to };
 }
 
 function valueOffset(arg: Arg): number | null {

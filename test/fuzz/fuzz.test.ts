@@ -129,8 +129,11 @@ function report(failures: { input: Input; problems: string[] }[]): string {
 }
 
 const SEEDS = corpus();
-/** `tls` needs certificate files next to the Rwsfile; `handle_errors` is generated separately (one per site). */
-const NOT_FROM_EXAMPLES = new Set(['tls', 'handle_errors']);
+/**
+ * `tls` needs certificate files next to the Rwsfile; `handle_errors` is generated separately (one per site);
+ * `bind` moves a site to another listen address, and sites on one port that bind differently are an error.
+ */
+const NOT_FROM_EXAMPLES = new Set(['tls', 'handle_errors', 'bind']);
 const SPECS: readonly DirectiveSpec[] = DIRECTIVES;
 /** What the generator may use: the registry's names and examples. */
 const VOCABULARY: Vocabulary = {

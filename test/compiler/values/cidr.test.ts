@@ -31,7 +31,7 @@ describe('parseCidr', () => {
       'RWS3110 9-11 invalid CIDR range `10.0.0.0/33`: the prefix length must be between 0 and 32 | e.g. `10.0.0.0/8`, `192.168.1.7`, `::1` or `fd00::/8`',
     ]);
     expect(run(parseCidr, '::/129').errors).toEqual(['RWS3110 3-6 invalid CIDR range `::/129`: the prefix length must be between 0 and 128 | e.g. `10.0.0.0/8`, `192.168.1.7`, `::1` or `fd00::/8`']);
-    expect(run(parseCidr, '10.0.0.0/').errors).toEqual(['RWS3110 9-10 invalid CIDR range `10.0.0.0/`: the prefix length must be between 0 and 32 | e.g. `10.0.0.0/8`, `192.168.1.7`, `::1` or `fd00::/8`']);
+    expect(run(parseCidr, '10.0.0.0/').errors).toEqual(['RWS3110 8-9 invalid CIDR range `10.0.0.0/`: the prefix length must be between 0 and 32 | e.g. `10.0.0.0/8`, `192.168.1.7`, `::1` or `fd00::/8`']);
   });
 });
 
