@@ -60,6 +60,8 @@ export class SiteMatchers implements CaptureScope {
     const found = this.#byName.get(name);
     if (found === undefined) {
       const suggestion = didYouMean(name, this.#byName.keys());
+      // The suggested matcher is almost certainly the one meant: don't also call it unused.
+      if (suggestion !== null) this.#byName.get(suggestion)!.used = true;
       sink.error('RWS4003', `unknown matcher \`@${name}\``, ref.span, {
         hint: suggestion !== null ? `did you mean \`@${suggestion}\`?` : `define it in this site: \`@${name} path /example/*\``,
         ...(suggestion === null ? {} : { fix: { message: `replace with \`@${suggestion}\``, edits: [{ span: ref.span, newText: `@${suggestion}` }] } }),

@@ -38,7 +38,8 @@ function renderOne(d: Diagnostic, ctx: RenderContext): string {
   const lines = [`${ctx.paint('bold', `${where}:`)} ${ctx.paint(d.severity, `${d.severity}[${d.code}]`)}: ${ctx.paint('bold', d.message)}`];
   const extras: string[] = [];
   if (d.hint !== undefined) extras.push(`help: ${d.hint}`);
-  if (d.fix !== undefined && d.fix.message !== d.hint) extras.push(`help: ${d.fix.message}`);
+  // A fix's message only when there is no hint: the hint already says it in words ("did you mean `x`?").
+  if (d.fix !== undefined && d.hint === undefined) extras.push(`help: ${d.fix.message}`);
   for (const note of d.notes) extras.push(`note: ${note.span === undefined ? '' : `${ctx.where(note.span)}: `}${note.message}`);
 
   if (file === null) {

@@ -130,6 +130,8 @@ class Expander {
     switch (resolved.kind) {
       case 'missing': {
         const suggestion = didYouMean(name, this.snippets.names());
+        // The suggested snippet is almost certainly the one meant: don't also call it unused.
+        if (suggestion !== null) this.snippets.get(suggestion)!.used = true;
         this.#report(
           'RWS2003',
           `unknown import \`${name}\`: no snippet of that name and no file \`${this.#display(resolved.path)}\``,

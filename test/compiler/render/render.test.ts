@@ -100,6 +100,19 @@ describe('renderHuman', () => {
     expect(human([d])).toBe(['elsewhere.rws: error[RWS1003]: bad', '  = help: replace with `x`', '  = note: see the docs', '', '1 error', ''].join('\n'));
   });
 
+  it('does not repeat a fix in words when a hint already says it', () => {
+    const d: Diagnostic = {
+      code: 'RWS1003',
+      severity: 'error',
+      message: 'bad',
+      span: { file: 'elsewhere.rws', start: 3, end: 4 },
+      notes: [],
+      hint: 'did you mean `x`?',
+      fix: { message: 'replace with `x`', edits: [] },
+    };
+    expect(human([d])).toBe(['elsewhere.rws: error[RWS1003]: bad', '  = help: did you mean `x`?', '', '1 error', ''].join('\n'));
+  });
+
   it('shortens paths under relativeTo', () => {
     const file = { path: '/srv/site/Rwsfile', text: 'oops\n' };
     const d: Diagnostic = { code: 'RWS1003', severity: 'error', message: 'bad', span: { file: file.path, start: 0, end: 4 }, notes: [] };
