@@ -108,6 +108,20 @@ describe('reload', () => {
     expect(await (await request(`http://127.0.0.1:${port}/`)).body.text()).toBe('two');
   });
 
+  it('rws reload finds a unix-socket admin endpoint from the file itself', async () => {
+    const dir = tempDir();
+    const sock = join(dir, 'admin.sock');
+    writeFileSync(join(dir, 'Rwsfile'), config('sock-one', `unix/${sock}`));
+    const rws = await startRws(dir);
+    started.push(rws);
+    const port = rws.listening()[0].port;
+    writeFileSync(join(dir, 'Rwsfile'), config('sock-two', `unix/${sock}`));
+    const r = runCli(['reload'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^reloaded/);
+    expect(await (await request(`http://127.0.0.1:${port}/`)).body.text()).toBe('sock-two');
+  });
+
   it('rws reload explains when nothing is listening', () => {
     const dir = tempDir({ Rwsfile: config('x', '127.0.0.1:1') });
     const r = runCli(['reload'], dir);
