@@ -6,10 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Plan } from '../../runtime/plan/plan.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { writeCanonicalJson } from './canonical-json.ts';
 
 const omitted = (key: string): boolean => key === 'origin' || key === 'hash';
 
 export function hashPlan(planWithoutHash: Omit<Plan, 'hash'>): string {
-  return createHash('sha256').update(canonicalJson(planWithoutHash, omitted)).digest('hex');
+  const hash = createHash('sha256');
+  writeCanonicalJson(planWithoutHash, (chunk) => hash.update(chunk), omitted);
+  return hash.digest('hex');
 }

@@ -2,11 +2,43 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, deepFreeze, hashPlan } from '../../../compiler/emit/index.ts';
 import { compileText } from './helpers.ts';
 
+/** The definition: JSON.stringify with every object rebuilt with its keys sorted (integer-like keys then come first, in numeric order). */
+function reference(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
+    return Object.fromEntries(Object.keys(item).sort().map((k) => [k, (item as Record<string, unknown>)[k]]));
+  }) ?? 'null';
+}
+
 describe('canonical JSON, hash and freeze', () => {
   it('sorts keys at every depth and drops undefined members', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 'x', c: null }], u: undefined })).toBe('{"a":[{"c":null,"d":"x"}],"b":1}');
     expect(canonicalJson({ z: 1, a: 2 }, (k) => k === 'z')).toBe('{"a":2}');
     expect(canonicalJson(['é', '"', 1.5, true, [undefined]])).toBe(JSON.stringify(['é', '"', 1.5, true, [null]]));
+  });
+
+  it('equals JSON.stringify with sorted keys, for every shape and its cached key order', () => {
+    const values: unknown[] = [
+      { kind: 'a', z: 1, b: [1, -0, 1e21, NaN, Infinity, null, () => 1] },
+      { b: 2, kind: 'a', z: 1 },
+      { kind: 'a', z: 1, b: { '10': 'ten', '9': 'nine', 'é': 'e', 'E': 'E', '01': 'zero-one', '4294967295': 'not an index' } },
+      { s: 'quote " backslash \\ newline \n tab \t nul \u0000 lone \ud800 pair 😀 \u2028' },
+      Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`key${(i * 7) % 40}`, i])),
+      { a: undefined, b: { c: undefined }, d: [undefined], e: Symbol('x') },
+      [],
+      {},
+      'top',
+      42,
+    ];
+    for (const value of values) {
+      for (let round = 0; round < 2; round++) expect(canonicalJson(value)).toBe(reference(value));
+    }
+    expect(canonicalJson(undefined)).toBe('null');
+  });
+
+  it('leaves out omitted keys at every depth but not array items', () => {
+    const omit = (k: string): boolean => k === 'origin';
+    expect(canonicalJson({ origin: 'x', a: [{ origin: 1, b: 2 }, 'origin'], c: { d: { origin: null } } }, omit)).toBe('{"a":[{"b":2},"origin"],"c":{"d":{}}}');
   });
 
   it('hashes without `hash` and `origin`, and is independent of key order', () => {
