@@ -17,7 +17,7 @@ export interface Validators {
 }
 
 /** A strong ETag from size and modification time; `suffix` tells encodings of one file apart. */
-export function validatorsFor(stats: Stats, suffix: string): Validators {
+export function validatorsFor(stats: Pick<Stats, 'mtimeMs' | 'size'>, suffix: string): Validators {
   const micros = Math.round(stats.mtimeMs * 1000).toString(36);
   const modifiedMs = Math.floor(stats.mtimeMs / 1000) * 1000;
   return {
@@ -25,6 +25,11 @@ export function validatorsFor(stats: Stats, suffix: string): Validators {
     modifiedMs,
     lastModified: new Date(modifiedMs).toUTCString(),
   };
+}
+
+/** The validators of one encoding of a file (`suffix` as in validatorsFor) from those of the file itself. */
+export function withEtagSuffix(v: Validators, suffix: string): Validators {
+  return suffix === '' ? v : { etag: `${v.etag.slice(0, -1)}${suffix}"`, modifiedMs: v.modifiedMs, lastModified: v.lastModified };
 }
 
 export type Precondition = 'proceed' | 'not-modified' | 'failed';

@@ -1,8 +1,8 @@
 /**
  * multipart/byteranges bodies (RFC 9110 §14.6) for requests with several ranges.
  *
- * Invariant: the announced length is exactly the number of bytes the stream produces; the file handle is
- * closed when the body ends or is destroyed.
+ * Invariant: the announced length is exactly the number of bytes either body form produces; the file handle
+ * is closed when the streamed body ends or is destroyed.
  */
 import { randomBytes } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
@@ -14,6 +14,8 @@ export interface MultipartBody {
   readonly length: number;
   /** The body read from `file`; it takes ownership of the handle. */
   readonly open: (file: FileHandle) => Readable;
+  /** The whole body cut from the file's content in memory. */
+  readonly fromContent: (content: Buffer) => Buffer;
 }
 
 export function multipartByteranges(ranges: readonly ByteRange[], size: number, partType: string): MultipartBody {
@@ -42,5 +44,11 @@ export function multipartByteranges(ranges: readonly ByteRange[], size: number, 
     body.once('close', () => void file.close().catch(() => {}));
     return body;
   };
-  return { contentType: `multipart/byteranges; boundary=${boundary}`, length, open };
+  const fromContent = (content: Buffer): Buffer => {
+    const pieces: Buffer[] = [];
+    ranges.forEach((r, i) => pieces.push(heads[i], content.subarray(r.start, r.end + 1)));
+    pieces.push(tail);
+    return Buffer.concat(pieces, length);
+  };
+  return { contentType: `multipart/byteranges; boundary=${boundary}`, length, open, fromContent };
 }

@@ -7,13 +7,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ContentCoding } from '../encoding/accept-encoding.ts';
 import { rankEncodings } from '../encoding/accept-encoding.ts';
-import { lookup } from './safe-path.ts';
+import type { FileCache } from './file-cache.ts';
+import { lookup, type Lookup } from './safe-path.ts';
 
 export const PRECOMPRESSED_SUFFIX: Readonly<Record<ContentCoding, string>> = { br: '.br', zstd: '.zst', gzip: '.gz' };
 
 export interface Precompressed {
-  readonly abs: string;
   readonly coding: ContentCoding;
+  readonly found: Lookup & { readonly kind: 'file' };
 }
 
 export async function findPrecompressed(
@@ -21,11 +22,11 @@ export async function findPrecompressed(
   abs: string,
   headers: IncomingHttpHeaders,
   configured: readonly ContentCoding[],
+  cache: FileCache,
 ): Promise<Precompressed | null> {
   for (const coding of rankEncodings(headers, configured)) {
-    const candidate = abs + PRECOMPRESSED_SUFFIX[coding];
-    const found = await lookup(root, candidate);
-    if (found.kind === 'file') return { abs: candidate, coding };
+    const found = await lookup(root, abs + PRECOMPRESSED_SUFFIX[coding], cache);
+    if (found.kind === 'file') return { coding, found };
   }
   return null;
 }

@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { HttpError } from '../../http/handler.ts';
+import type { CachedPath, FileCache } from './file-cache.ts';
 
 /**
  * Joins a decoded request path ("/a/b.txt") under an absolute root. Null when the result would leave the
@@ -34,10 +35,13 @@ export function relativeToRoot(root: string, abs: string): string {
 }
 
 export type Lookup =
-  | { readonly kind: 'file'; readonly abs: string; readonly stats: Stats }
+  /** A regular file whose real path is under the root; `cached` is what the cache holds for this very version. */
+  | { readonly kind: 'file'; readonly abs: string; readonly stats: Stats; readonly cached: CachedFile | null }
   | { readonly kind: 'directory'; readonly abs: string; readonly stats: Stats }
   | { readonly kind: 'missing' }
   | { readonly kind: 'forbidden' };
+
+type CachedFile = CachedPath & { readonly kind: 'file' };
 
 const MISSING: Lookup = { kind: 'missing' };
 const FORBIDDEN: Lookup = { kind: 'forbidden' };
@@ -47,24 +51,36 @@ const MISSING_CODES = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'ELOOP', 'EI
 const FORBIDDEN_CODES = new Set(['EACCES', 'EPERM']);
 
 /**
- * Stats `abs` (following symlinks) and checks that its real path stays under the root's real path.
- * Anything else than a regular file or a directory (sockets, FIFOs, devices) is reported missing.
+ * Stats `abs` (following symlinks) and checks that its real path stays under the root's real path. Anything
+ * else than a regular file or a directory (sockets, FIFOs, devices) is reported missing.
+ *
+ * The real-path check is skipped when `cache` holds `abs` with the identity this stat shows (it was checked
+ * for that very file reached that very way); otherwise a passing check is remembered.
  */
-export async function lookup(root: string, abs: string): Promise<Lookup> {
+export async function lookup(root: string, abs: string, cache: FileCache): Promise<Lookup> {
   let stats: Stats;
   try {
     stats = await fs.stat(abs);
   } catch (err) {
     return classify(err);
   }
-  if (!stats.isFile() && !stats.isDirectory()) return MISSING;
+  const isFile = stats.isFile();
+  if (!isFile && !stats.isDirectory()) return MISSING;
+  const cached = cache.get(abs, stats);
+  if (cached !== null && (cached.kind === 'file') === isFile) {
+    return cached.kind === 'file' ? { kind: 'file', abs, stats, cached } : { kind: 'directory', abs, stats };
+  }
   try {
+    // The root's real path is resolved again on every miss: a `current -> releases/N` symlink swapped by a
+    // deploy must move the root too.
     const [realRoot, realTarget] = await Promise.all([fs.realpath(root), fs.realpath(abs)]);
     if (!isInside(realRoot, realTarget)) return MISSING;
   } catch (err) {
     return classify(err);
   }
-  return stats.isFile() ? { kind: 'file', abs, stats } : { kind: 'directory', abs, stats };
+  if (isFile) return { kind: 'file', abs, stats, cached: null };
+  cache.rememberDirectory(abs, stats);
+  return { kind: 'directory', abs, stats };
 }
 
 function classify(err: unknown): Lookup {

@@ -1,41 +1,40 @@
 /**
- * Answering a request with one regular file: validators, conditional requests, ranges, HEAD, streaming.
+ * Answering a request with one regular file, from memory when the cache holds this version of it, else
+ * through a handle: a small file is read whole (and remembered), a large one streamed.
  *
- * Invariant: everything announced in the head (length, validators, ranges) comes from an fstat of the very
- * handle the body is read from, so a file replaced while being served never yields a mismatched body; the
- * handle is closed on every path (sent, not modified, failed, client gone).
+ * Invariant: everything announced in the head (length, validators, ranges) comes from the same version of the
+ * file as the body: the cached entry's identity with its content, or an fstat of the very handle the body is
+ * read from, so a file replaced while being served never yields a mismatched body; the handle is closed on
+ * every path (sent, not modified, failed, client gone).
  */
 import fs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import type { OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { HttpError, type RequestContext } from '../../http/handler.ts';
-import type { ContentCoding } from '../encoding/accept-encoding.ts';
-import { evaluatePreconditions, ifRangeAllows, validatorsFor } from './conditional.ts';
-import { multipartByteranges } from './multipart.ts';
-import { parseRange } from './range.ts';
-import { fsErrorToHttp } from './safe-path.ts';
+import { validatorsFor, withEtagSuffix } from './conditional.ts';
+import { decide, type Answer, type BodyPart, type FileToServe } from './file-answer.ts';
+import { sameIdentity, type FileCache } from './file-cache.ts';
+import { fsErrorToHttp, type Lookup } from './safe-path.ts';
 
-export interface FileToServe {
-  /** The file actually read (the original or a precompressed sibling). */
-  readonly abs: string;
-  /** Content-Encoding of that file; null for the original. */
-  readonly coding: ContentCoding | null;
-  /** Content-Type of the original file. */
-  readonly contentType: string;
-  /** Add `Vary: Accept-Encoding` (precompressed siblings are configured, so the choice depends on it). */
-  readonly varyEncoding: boolean;
-  /** Answer with this status, without conditionals or ranges (error pages); null = normal. */
-  readonly status: number | null;
-}
+export type { FileToServe } from './file-answer.ts';
 
-/** What to answer, decided from the request and the file's fstat before anything is written. */
-type Answer =
-  | { readonly kind: 'body'; readonly status: number; readonly headers: OutgoingHttpHeaders; readonly open: (h: FileHandle) => Readable }
-  | { readonly kind: 'head'; readonly status: number; readonly headers: OutgoingHttpHeaders }
-  | { readonly kind: 'small'; readonly status: number; readonly headers: OutgoingHttpHeaders; readonly body: string | null };
+/** Read size for streaming large files: fewer, larger reads than the 64 KiB default. */
+const STREAM_CHUNK_BYTES = 256 * 1024;
 
-export async function serveFile(ctx: RequestContext, file: FileToServe): Promise<void> {
+export async function serveFile(
+  ctx: RequestContext,
+  file: FileToServe,
+  found: Lookup & { readonly kind: 'file' },
+  cache: FileCache,
+): Promise<void> {
+  const suffix = file.coding === null ? '' : `-${file.coding}`;
+  const cached = found.cached;
+  if (cached !== null && cached.content !== null) {
+    const answer = decide(ctx, file, cached.identity.size, withEtagSuffix(cached.validators, suffix));
+    sendFromMemory(ctx, answer, cached.content);
+    return;
+  }
+
   let handle: FileHandle;
   try {
     handle = await fs.open(file.abs, 'r');
@@ -44,102 +43,115 @@ export async function serveFile(ctx: RequestContext, file: FileToServe): Promise
   }
   let handedOver = false;
   try {
-    const answer = decide(ctx, file, await handle.stat());
-    switch (answer.kind) {
-      case 'small':
-        ctx.response.send(answer.status, answer.headers, answer.body);
-        return;
-      case 'head':
-        ctx.response.writeHead(answer.status, answer.headers).end();
-        return;
-      case 'body': {
-        // From here the body stream owns the handle and closes it when it ends or is destroyed.
-        const body = answer.open(handle);
-        handedOver = true;
-        try {
-          await ctx.response.stream(answer.status, answer.headers, body);
-        } catch {
-          // The client went away or the file could not be read: the head is out, so the only honest
-          // signal left is to cut the connection.
-          ctx.response.abort();
-        } finally {
-          body.destroy();
-        }
-        return;
-      }
-      default: {
-        const unknown: never = answer;
-        throw new Error(`unexpected answer ${JSON.stringify(unknown)}`);
-      }
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new HttpError(404, 'Not Found', `${file.abs} is no longer a regular file`);
+    const readStartMs = Date.now();
+    const content = stats.size <= cache.maxFileBytes ? await readWhole(handle, stats.size, file.abs) : null;
+    // Only the version lookup checked the real path of is remembered; one that changed since is served as is.
+    const validators = sameIdentity(stats, found.stats)
+      ? cache.rememberFile(file.abs, stats, content, readStartMs).validators
+      : validatorsFor(stats, '');
+    const answer = decide(ctx, file, stats.size, withEtagSuffix(validators, suffix));
+    if (content !== null) {
+      sendFromMemory(ctx, answer, content);
+      return;
     }
+    handedOver = answer.kind === 'body';
+    await sendFromHandle(ctx, answer, handle);
   } finally {
     if (!handedOver) await handle.close();
   }
 }
 
-function decide(ctx: RequestContext, file: FileToServe, stats: import('node:fs').Stats): Answer {
-  if (!stats.isFile()) throw new HttpError(404, 'Not Found', `${file.abs} is no longer a regular file`);
-  const v = validatorsFor(stats, file.coding === null ? '' : `-${file.coding}`);
-  const size = stats.size;
-  const headers: OutgoingHttpHeaders = {
-    'content-type': file.contentType,
-    'last-modified': v.lastModified,
-    etag: v.etag,
-  };
-  if (file.varyEncoding) headers['vary'] = 'Accept-Encoding';
-  if (file.coding !== null) headers['content-encoding'] = file.coding;
-  const isHead = ctx.method === 'HEAD';
-
-  if (file.status !== null) return whole(file.status, headers, size, isHead);
-
-  switch (evaluatePreconditions(ctx.method, ctx.headers, v)) {
-    case 'not-modified': {
-      const notModified: OutgoingHttpHeaders = { etag: v.etag, 'last-modified': v.lastModified };
-      if (file.varyEncoding) notModified['vary'] = 'Accept-Encoding';
-      return { kind: 'small', status: 304, headers: notModified, body: null };
-    }
-    case 'failed':
-      throw new HttpError(412, 'Precondition Failed');
-    case 'proceed':
-      break;
-  }
-
-  headers['accept-ranges'] = 'bytes';
-  const rangeHeader = ctx.headers.range;
-  const range =
-    ctx.method === 'GET' && rangeHeader !== undefined && ifRangeAllows(ctx.headers, v)
-      ? parseRange(rangeHeader, size)
-      : ({ kind: 'whole' } as const);
-  switch (range.kind) {
-    case 'whole':
-      return whole(200, headers, size, isHead);
-    case 'unsatisfiable':
-      return {
-        kind: 'small',
-        status: 416,
-        headers: { 'content-range': `bytes */${size}`, 'content-type': 'text/plain; charset=utf-8' },
-        body: '416 Range Not Satisfiable\n',
-      };
-    case 'ranges': {
-      if (range.ranges.length === 1) {
-        const { start, end } = range.ranges[0];
-        headers['content-range'] = `bytes ${start}-${end}/${size}`;
-        headers['content-length'] = end - start + 1;
-        return { kind: 'body', status: 206, headers, open: (h) => h.createReadStream({ start, end }) };
-      }
-      const multipart = multipartByteranges(range.ranges, size, file.contentType);
-      headers['content-type'] = multipart.contentType;
-      headers['content-length'] = multipart.length;
-      return { kind: 'body', status: 206, headers, open: multipart.open };
-    }
+function sendFromMemory(ctx: RequestContext, answer: Answer, content: Buffer): void {
+  switch (answer.kind) {
+    case 'small':
+      ctx.response.send(answer.status, answer.headers, answer.body);
+      return;
+    case 'head':
+      ctx.response.writeHead(answer.status, answer.headers).end();
+      return;
+    case 'body':
+      ctx.response.send(answer.status, answer.headers, slice(answer.part, content));
+      return;
     default: {
-      const unknown: never = range;
-      throw new Error(`unexpected range ${JSON.stringify(unknown)}`);
+      const unknown: never = answer;
+      throw new Error(`unexpected answer ${JSON.stringify(unknown)}`);
     }
   }
 }
 
-function whole(status: number, headers: OutgoingHttpHeaders, size: number, isHead: boolean): Answer {
-  headers['content-length'] = size;
-  return isHead ? { kind: 'head', status, headers } : { kind: 'body', status, headers, open: (h) => h.createReadStream() };
+function slice(part: BodyPart, content: Buffer): Buffer {
+  switch (part.kind) {
+    case 'whole':
+      return content;
+    case 'range':
+      return content.subarray(part.start, part.end + 1);
+    case 'multipart':
+      return part.multipart.fromContent(content);
+    default: {
+      const unknown: never = part;
+      throw new Error(`unexpected body part ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** Answers through `handle`; for a body the stream takes the handle over and closes it. */
+async function sendFromHandle(ctx: RequestContext, answer: Answer, handle: FileHandle): Promise<void> {
+  switch (answer.kind) {
+    case 'small':
+      ctx.response.send(answer.status, answer.headers, answer.body);
+      return;
+    case 'head':
+      ctx.response.writeHead(answer.status, answer.headers).end();
+      return;
+    case 'body': {
+      const body = open(answer.part, handle);
+      try {
+        await ctx.response.stream(answer.status, answer.headers, body);
+      } catch {
+        // The client went away or the file could not be read: the head is out, so the only honest
+        // signal left is to cut the connection.
+        ctx.response.abort();
+      } finally {
+        body.destroy();
+      }
+      return;
+    }
+    default: {
+      const unknown: never = answer;
+      throw new Error(`unexpected answer ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function open(part: BodyPart, handle: FileHandle): Readable {
+  switch (part.kind) {
+    case 'whole':
+      return handle.createReadStream({ highWaterMark: STREAM_CHUNK_BYTES });
+    case 'range':
+      return handle.createReadStream({ start: part.start, end: part.end, highWaterMark: STREAM_CHUNK_BYTES });
+    case 'multipart':
+      return part.multipart.open(handle);
+    default: {
+      const unknown: never = part;
+      throw new Error(`unexpected body part ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/**
+ * The first `size` bytes of the file. Fewer means the file shrank since it was fstat'ed: there is no
+ * consistent version to answer with, so the client is asked to try again.
+ */
+async function readWhole(handle: FileHandle, size: number, abs: string): Promise<Buffer> {
+  // Off the shared pool: a cached small file must not pin an 8 KiB slab.
+  const content = Buffer.allocUnsafeSlow(size);
+  let filled = 0;
+  while (filled < size) {
+    const { bytesRead } = await handle.read(content, filled, size - filled, filled);
+    if (bytesRead === 0) throw new HttpError(503, 'Service Unavailable', `${abs} shrank while being read`);
+    filled += bytesRead;
+  }
+  return content;
 }
