@@ -9,16 +9,23 @@ import type { RequestContext } from '../../http/handler.ts';
 import type { ReverseProxyHandler } from '../../plan/plan.ts';
 import type { Upstream } from './upstream.ts';
 
-export type Balancer = (ctx: RequestContext, tried: ReadonlySet<Upstream>) => Upstream | null;
+/** `tried`: the upstreams this request already tried, in order (empty on the first try). */
+export type Balancer = (ctx: RequestContext, tried: readonly Upstream[]) => Upstream | null;
 
 type Policy = (candidates: readonly Upstream[], ctx: RequestContext) => Upstream;
 
 export function createBalancer(policy: ReverseProxyHandler['lbPolicy'], upstreams: readonly Upstream[]): Balancer {
+  if (upstreams.length === 1) {
+    // Nothing to choose: a refused lone upstream is still tried, as the fallback below would.
+    const only = upstreams[0];
+    return (_ctx, tried) => (tried.length === 0 ? only : null);
+  }
   const choose = policyFor(policy, upstreams);
   return (ctx, tried) => {
     const now = Date.now();
-    let candidates = upstreams.filter((u) => !tried.has(u) && !u.coolingDown(now));
-    if (candidates.length === 0) candidates = upstreams.filter((u) => !tried.has(u));
+    // The usual case (first try, nothing cooling down) picks among all upstreams without building a list.
+    let candidates = tried.length === 0 && !upstreams.some((u) => u.coolingDown(now)) ? upstreams : upstreams.filter((u) => !tried.includes(u) && !u.coolingDown(now));
+    if (candidates.length === 0) candidates = upstreams.filter((u) => !tried.includes(u));
     if (candidates.length === 0) return null;
     return candidates.length === 1 ? candidates[0] : choose(candidates, ctx);
   };

@@ -1,29 +1,18 @@
 /**
- * An AbortSignal that fires when the client's connection (HTTP/1.1) or stream (HTTP/2) closes, so a request
- * to an upstream is cancelled as soon as nobody waits for its answer.
+ * Noticing that the client went away, so a request to an upstream is cancelled as soon as nobody waits for
+ * its answer: the client's connection (HTTP/1.1) or stream (HTTP/2) emits `close`.
  *
- * Invariant: listeners are removed by dispose(); a keep-alive socket serving later requests keeps no trace.
+ * Invariant: a watch adds one listener and dispose() removes it; a keep-alive socket serving later requests
+ * keeps no trace. No AbortController per request: the listener aborts the upstream request directly.
  */
+import type { EventEmitter } from 'node:events';
 import type { NodeRequest } from '../../http/handler.ts';
 
-export interface ClientWatch {
-  readonly signal: AbortSignal;
-  readonly gone: () => boolean;
-  readonly dispose: () => void;
-}
-
-export function watchClient(req: NodeRequest): ClientWatch {
-  const controller = new AbortController();
+/** What closes when the client goes away: the HTTP/2 stream, else the HTTP/1 socket; null = already gone. */
+export function clientChannel(req: NodeRequest): EventEmitter | null {
   // Http2ServerRequest has a stream; an HTTP/1 IncomingMessage only its socket.
   const emitter = 'stream' in req && req.stream !== undefined ? req.stream : req.socket;
-  const onClose = (): void => controller.abort(new ClientGoneError());
-  if (emitter === null || emitter.destroyed) onClose();
-  else emitter.once('close', onClose);
-  return {
-    signal: controller.signal,
-    gone: () => controller.signal.aborted,
-    dispose: () => void emitter?.off('close', onClose),
-  };
+  return emitter === null || emitter.destroyed ? null : emitter;
 }
 
 export class ClientGoneError extends Error {

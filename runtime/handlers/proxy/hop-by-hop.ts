@@ -23,16 +23,34 @@ type HeaderValue = string | number | string[] | undefined;
 
 /** A copy of `headers` without hop-by-hop fields, the fields named in Connection, and pseudo headers. */
 export function withoutHopByHop<H extends IncomingHttpHeaders | OutgoingHttpHeaders>(headers: H): Record<string, HeaderValue> {
-  const named = connectionTokens(headers['connection']);
+  const named = namedInConnection(headers['connection']);
   const out: Record<string, HeaderValue> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || name.startsWith(':')) continue;
+  // for-in, not Object.entries: no pair arrays per request. Node's and undici's header objects have no
+  // enumerable inherited keys.
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined || name.charCodeAt(0) === COLON) continue;
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || named.has(lower)) continue;
+    if (HOP_BY_HOP.has(lower) || (named !== null && named.has(lower))) continue;
     out[lower] = value;
   }
   return out;
 }
+
+const COLON = 0x3a;
+
+/**
+ * The extra fields a Connection header names, or null when it names none beyond the hop-by-hop ones (the
+ * usual `keep-alive` / `close`, answered without building a set).
+ */
+function namedInConnection(value: HeaderValue): Set<string> | null {
+  if (value === undefined) return null;
+  if (typeof value === 'string' && HOP_BY_HOP_VALUES.has(value.toLowerCase())) return null;
+  return connectionTokens(value);
+}
+
+/** Connection values that name nothing but hop-by-hop fields (or options that are not fields at all). */
+const HOP_BY_HOP_VALUES = new Set(['keep-alive', 'close', 'upgrade', 'te']);
 
 /** `TE: trailers` is the one TE value that may go upstream (gRPC relies on it). */
 export function acceptsTrailers(te: HeaderValue): boolean {

@@ -12,7 +12,8 @@ import type { HeaderBag } from '../header-ops.ts';
 export function upstreamTarget(ctx: RequestContext): string {
   const query = ctx.query === '' ? '' : `?${ctx.query}`;
   const raw = rawPath(ctx.originalUri);
-  if (raw !== null && safeDecode(raw) === ctx.path) return raw + query;
+  // Without a "%" the raw path is its own decoding: no decode pass per request for plain paths.
+  if (raw !== null && (raw.includes('%') ? safeDecode(raw) : raw) === ctx.path) return raw + query;
   return encodePath(ctx.path) + query;
 }
 

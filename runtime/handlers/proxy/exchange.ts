@@ -1,0 +1,247 @@
+/**
+ * One client request through reverse_proxy: picks an upstream, sends the request with undici's `dispatch`
+ * (this object is the dispatch handler: no response stream, no AbortController, no promise per step), relays
+ * the answer, retries refused connections on another upstream, and maps failures to 502 / 504.
+ *
+ * Invariant: `run()`'s promise settles exactly once: resolved when the response is out (or cut, or the
+ * client left), rejected with an HttpError only while nothing was sent to the client; every upstream try is
+ * counted in `inFlight` from dispatch until undici reports its end or error.
+ */
+import type { EventEmitter } from 'node:events';
+import type { Readable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
+import { HttpError, type RequestContext } from '../../http/handler.ts';
+import type { ApplyHeaderOps } from '../header-ops.ts';
+import type { Balancer } from './balancer.ts';
+import { clientChannel, ClientGoneError } from './client-gone.ts';
+import { withoutHopByHop } from './hop-by-hop.ts';
+import { LazyBody } from './lazy-body.ts';
+import { ResponseRelay } from './response-relay.ts';
+import { classifyUpstreamError } from './upstream-error.ts';
+import { clientHostHeader, upstreamHeaders, upstreamTarget } from './upstream-request.ts';
+import type { Upstream } from './upstream.ts';
+
+/** What one reverse_proxy handler provisions once and every exchange reads. */
+export interface ProxyRoute {
+  readonly pick: Balancer;
+  readonly retries: number;
+  readonly responseHeaderTimeoutMs: number;
+  readonly headersUp: ApplyHeaderOps | null;
+  readonly headersDown: ApplyHeaderOps | null;
+  readonly hostHeader: ((ctx: RequestContext) => string) | null;
+  readonly logger: Logger;
+}
+
+/** Methods that may be sent twice (RFC 9110 §9.2.2): a request with a body is retried only for these. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+
+const NOT_TRIED: readonly Upstream[] = [];
+
+/** undici accepts `servername` per request (it sets TLS SNI) but its types don't list it. */
+type DispatchOptions = Dispatcher.DispatchOptions & { servername?: string };
+
+export class ProxyExchange implements Dispatcher.DispatchHandler {
+  readonly #route: ProxyRoute;
+  readonly #ctx: RequestContext;
+  /** The client's body, or null when it sends none. */
+  readonly #source: Readable | null;
+  readonly #mayRetry: boolean;
+  readonly #path: string;
+  #resolve: () => void = noop;
+  #reject: (err: HttpError) => void = noop;
+  #settled = false;
+  #channel: EventEmitter | null = null;
+  #gone = false;
+  /** The try in progress. */
+  #upstream: Upstream | null = null;
+  #inFlight = false;
+  #body: LazyBody | null = null;
+  #controller: Dispatcher.DispatchController | null = null;
+  #relay: ResponseRelay | null = null;
+  /** Earlier tries, only once there was one. */
+  #tried: Upstream[] | null = null;
+  #failures: string[] | null = null;
+  readonly #onClientClose = (): void => this.clientGone();
+
+  constructor(route: ProxyRoute, ctx: RequestContext) {
+    this.#route = route;
+    this.#ctx = ctx;
+    const hasBody = requestHasBody(ctx);
+    this.#source = hasBody ? ctx.body() : null;
+    this.#mayRetry = !hasBody || IDEMPOTENT.has(ctx.method);
+    this.#path = upstreamTarget(ctx);
+  }
+
+  /** Settles when the exchange is over (see the invariant). */
+  run(): Promise<void> {
+    const channel = clientChannel(this.#ctx.req);
+    if (channel === null) {
+      this.#ctx.response.abort();
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+      this.#channel = channel;
+      channel.on('close', this.#onClientClose);
+      this.#tryNext();
+    });
+  }
+
+  /** The client's connection or stream closed: cancel the upstream request (now, or as soon as it starts). */
+  clientGone(): void {
+    if (this.#gone || this.#settled) return;
+    this.#gone = true;
+    this.#controller?.abort(new ClientGoneError());
+  }
+
+  // ---- undici's dispatch handler ----
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#gone) controller.abort(new ClientGoneError());
+  }
+
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    const ctx = this.#ctx;
+    const down = withoutHopByHop(headers);
+    this.#route.headersDown?.(down, ctx);
+    this.#relay = new ResponseRelay(this, ctx.response, controller, statusCode, down, ctx.method === 'HEAD');
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#relay!.data(chunk);
+  }
+
+  onResponseEnd(): void {
+    this.#endTry();
+    try {
+      this.#relay!.end();
+    } catch (err) {
+      // Node rejected the head: nothing was sent.
+      this.#fail(new HttpError(502, 'Bad Gateway', `${this.#upstream!.origin}: response head rejected: ${String(err)}`));
+      return;
+    }
+    this.#done();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | null, err: Error): void {
+    this.#endTry();
+    const relay = this.#relay;
+    const upstream = this.#upstream!;
+    if (relay !== null) {
+      relay.cut();
+      if (relay.headSent) {
+        // The status can't change any more: the client connection was cut (above, or when it closed).
+        if (!this.#gone) {
+          this.#route.logger.warn({ upstream: upstream.origin, requestId: this.#ctx.id, err: String(err) }, 'upstream response failed mid-body');
+        }
+        this.#done();
+        return;
+      }
+    }
+    if (err instanceof HttpError && !this.#gone) {
+      this.#fail(err); // the client's body broke a limit (413)
+      return;
+    }
+    const failure = classifyUpstreamError(err, this.#gone);
+    switch (failure.kind) {
+      case 'client-gone':
+        this.#ctx.response.abort();
+        this.#done();
+        return;
+      case 'connect': {
+        upstream.markRefused(Date.now());
+        (this.#failures ??= []).push(`${upstream.origin}: ${failure.code}`);
+        const body = this.#body;
+        const tried = (this.#tried ??= []);
+        tried.push(upstream);
+        if (this.#mayRetry && (body === null || !body.started) && tried.length <= this.#route.retries) this.#tryNext();
+        else this.#fail(noUpstreamReachable(this.#failures));
+        return;
+      }
+      case 'header-timeout':
+        this.#fail(new HttpError(504, 'Gateway Timeout', `${upstream.origin} sent no response head within ${this.#route.responseHeaderTimeoutMs}ms`));
+        return;
+      case 'broken':
+        this.#fail(new HttpError(502, 'Bad Gateway', `${upstream.origin}: ${failure.code}: ${failure.message}`));
+        return;
+      default: {
+        const unknown: never = failure;
+        this.#fail(new HttpError(502, 'Bad Gateway', `unexpected upstream failure ${JSON.stringify(unknown)}`));
+      }
+    }
+  }
+
+  // ---- tries ----
+
+  #tryNext(): void {
+    const ctx = this.#ctx;
+    const route = this.#route;
+    const upstream = route.pick(ctx, this.#tried ?? NOT_TRIED);
+    if (upstream === null) {
+      this.#fail(noUpstreamReachable(this.#failures ?? []));
+      return;
+    }
+    const host = route.hostHeader?.(ctx) ?? clientHostHeader(ctx) ?? upstream.hostPort;
+    const headers = upstreamHeaders(ctx, host);
+    route.headersUp?.(headers, ctx);
+    // A fresh view of the body per try: a refused try leaves the client's stream untouched.
+    const body = this.#source === null ? null : new LazyBody(this.#source);
+    this.#upstream = upstream;
+    this.#body = body;
+    this.#controller = null;
+    this.#relay = null;
+    this.#inFlight = true;
+    upstream.inFlight++;
+    const options: DispatchOptions = {
+      method: ctx.method as Dispatcher.HttpMethod,
+      path: this.#path,
+      // undici coerces the numbers header ops may leave behind.
+      headers: headers as Record<string, string | string[]>,
+      body,
+    };
+    if (upstream.serverName !== null) options.servername = upstream.serverName;
+    // Failures, even synchronous ones, come back through onResponseError.
+    upstream.pool.dispatch(options, this);
+  }
+
+  #endTry(): void {
+    if (!this.#inFlight) return;
+    this.#inFlight = false;
+    this.#upstream!.inFlight--;
+  }
+
+  #done(): void {
+    if (this.#release()) this.#resolve();
+  }
+
+  #fail(err: HttpError): void {
+    if (this.#release()) this.#reject(err);
+  }
+
+  /** Ends the watch on the client; false when the exchange was already settled. */
+  #release(): boolean {
+    if (this.#settled) return false;
+    this.#settled = true;
+    this.#channel?.off('close', this.#onClientClose);
+    this.#channel = null;
+    return true;
+  }
+}
+
+function noUpstreamReachable(failures: readonly string[]): HttpError {
+  return new HttpError(502, 'Bad Gateway', `no upstream reachable (${failures.join('; ')})`);
+}
+
+function noop(): void {}
+
+/** Whether the client sends a body: framing headers on HTTP/1.1; on HTTP/2 a stream not ended by its head. */
+function requestHasBody(ctx: RequestContext): boolean {
+  const length = ctx.headers['content-length'];
+  if (length !== undefined) return length !== '0';
+  if (ctx.headers['transfer-encoding'] !== undefined) return true;
+  const req = ctx.req;
+  return 'stream' in req && req.stream !== undefined && !req.stream.endAfterHeaders;
+}
