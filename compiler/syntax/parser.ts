@@ -4,12 +4,13 @@
  * Invariant: parse() never throws and never loses input: every token ends up in the tree (or in a
  * diagnostic), so the formatter and the language server can work on broken files.
  */
-import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import { CODES, type DiagnosticCode } from '../diagnostics/codes.ts';
 import type { Diagnostic, Note, Result, Span } from '../diagnostics/diagnostic.ts';
 import type { Arg, ArgKind, Block, Comment, Document, Line, SourceFile } from './ast.ts';
 import {
   allTokens,
+  ArgToken,
   Backtick,
   Heredoc,
   LBrace,
@@ -30,7 +31,7 @@ class RwsParser extends EmbeddedActionsParser {
   private diagnostics: Diagnostic[] = [];
 
   constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 2 });
+    super([...allTokens, ArgToken], { recoveryEnabled: true, maxLookahead: 2 });
     this.performSelfAnalysis();
   }
 
@@ -40,29 +41,44 @@ class RwsParser extends EmbeddedActionsParser {
     this.input = tokens;
   }
 
+  /** Lets go of the tokens and diagnostics of the last file (the one parser instance lives on between parses). */
+  end(): void {
+    this.input = [];
+    this.diagnostics = [];
+  }
+
   private span(first: IToken, last: IToken = first): Span {
-    return { file: this.file, start: first.startOffset, end: (last.endOffset ?? last.startOffset) + 1 };
+    return { file: this.file, start: first.startOffset, end: last.startOffset + Math.max(1, last.image.length) };
   }
 
   private report(code: DiagnosticCode, message: string, span: Span, notes: Note[] = [], hint?: string): void {
     this.diagnostics.push({ code, severity: CODES[code].severity, message, span, notes, ...(hint ? { hint } : {}) });
   }
 
+  // Alternatives are built once and cached (Chevrotain's advice: an OR otherwise allocates its array and closures
+  // on every call), so they return their result instead of writing to the rule's local variables.
+  private topLevelAlts: IOrAlt<Line | null>[] | undefined;
+  private blockLineAlts: IOrAlt<Line | null>[] | undefined;
+
   public document = this.RULE('document', (): Line[] => {
     const lines: Line[] = [];
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(Newline) },
-        { ALT: () => lines.push(this.SUBRULE(this.line)) },
-        {
-          ALT: () => {
-            const brace = this.CONSUME(RBrace);
-            this.ACTION(() =>
-              this.report('RWS1005', 'unexpected `}`: no block is open here', this.span(brace), [], 'remove it, or add the `{` it was meant to close'),
-            );
+      const line = this.OR(
+        (this.topLevelAlts ??= [
+          { ALT: () => this.newline() },
+          { ALT: () => this.SUBRULE(this.line) },
+          {
+            ALT: () => {
+              const brace = this.CONSUME(RBrace);
+              this.ACTION(() =>
+                this.report('RWS1005', 'unexpected `}`: no block is open here', this.span(brace), [], 'remove it, or add the `{` it was meant to close'),
+              );
+              return null;
+            },
           },
-        },
-      ]);
+        ]),
+      );
+      if (line !== null) lines.push(line);
     });
     return lines;
   });
@@ -104,7 +120,8 @@ class RwsParser extends EmbeddedActionsParser {
     const lines: Line[] = [];
     let close: IToken | null = null;
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(Newline) }, { ALT: () => lines.push(this.SUBRULE(this.line)) }]);
+      const line = this.OR((this.blockLineAlts ??= [{ ALT: () => this.newline() }, { ALT: () => this.SUBRULE(this.line) }]));
+      if (line !== null) lines.push(line);
     });
     this.OPTION(() => {
       close = this.CONSUME(RBrace);
@@ -120,18 +137,14 @@ class RwsParser extends EmbeddedActionsParser {
     });
   });
 
+  private newline(): null {
+    this.CONSUME(Newline);
+    return null;
+  }
+
+  /** Any argument token: they share the ArgToken category, so one CONSUME replaces a nine-way OR. */
   private arg = this.RULE('arg', (): Arg => {
-    const tok = this.OR([
-      { ALT: () => this.CONSUME(Word) },
-      { ALT: () => this.CONSUME(MatcherRef) },
-      { ALT: () => this.CONSUME(Quoted) },
-      { ALT: () => this.CONSUME(Backtick) },
-      { ALT: () => this.CONSUME(Heredoc) },
-      { ALT: () => this.CONSUME(UnterminatedQuoted) },
-      { ALT: () => this.CONSUME(UnterminatedBacktick) },
-      { ALT: () => this.CONSUME(UnterminatedHeredoc) },
-      { ALT: () => this.CONSUME(Stray) },
-    ]);
+    const tok = this.CONSUME(ArgToken);
     return this.ACTION(() => this.toArg(tok));
   });
 
@@ -203,7 +216,9 @@ export function parse(file: SourceFile): Result<Document> {
   }
   parser.begin(file.path, lexed.tokens, diagnostics);
   const lines = parser.document() ?? [];
-  for (const e of parser.errors) {
+  const errors = parser.errors;
+  parser.end();
+  for (const e of errors) {
     const tok = e.token;
     const start = Number.isNaN(tok.startOffset) ? file.text.length : tok.startOffset;
     diagnostics.push({
