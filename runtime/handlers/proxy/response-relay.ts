@@ -1,14 +1,17 @@
 /**
  * Copies one upstream response to the client through `ctx.response`, with backpressure both ways.
  *
- * The head waits for the end of the current tick, no longer: body bytes that arrived with it (a small
- * response usually arrives whole, in the same socket read as its head) are collected, and a response that
- * is complete by then goes out in one `send()`, with no body stream in between. Anything longer is streamed
- * chunk by chunk as it arrives, never buffered, which is what flush_interval -1 and text/event-stream need.
+ * A body that is complete in the read that brought it (a small response usually arrives whole, head and
+ * body in one socket read) goes out in one `send()`, with no body stream in between: a sized body is
+ * complete when its last byte is in, and a chunked one is collected until the end of the tick. Anything
+ * longer is streamed chunk by chunk as it arrives, never buffered, which is what flush_interval -1 and
+ * text/event-stream need. The head goes out with the first body bytes (Node sends no head before them
+ * anyway) or with the end.
  *
- * Invariant: the head is written at most once and no later than the tick after the upstream's head arrived;
- * the upstream is paused while the client can't take more bytes; once the head is out, a failure on either
- * side cuts the client connection (a truncated body never looks complete).
+ * Invariant: the head is written at most once; body bytes are never held past the tick they arrived in,
+ * except the last bytes of a sized body, whose end undici reports in the same parse; the upstream is
+ * paused while the client can't take more bytes; once the head is out, a failure on either side cuts the
+ * client connection (a truncated body never looks complete).
  */
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Writable } from 'node:stream';
@@ -30,7 +33,11 @@ export class ResponseRelay {
   readonly #headers: OutgoingHttpHeaders;
   readonly #head: boolean;
   #state: State = 'collecting';
-  /** Body bytes that arrived in the head's tick: the first chunk, then any others. */
+  /** Bytes of a sized body still to come; -1 for a chunked body. */
+  #remaining: number;
+  /** A chunked body's end-of-tick flush is scheduled. */
+  #flushing = false;
+  /** Body bytes collected before the head went out: the first chunk, then any others. */
   #first: Buffer | null = null;
   #more: Buffer[] | null = null;
   #sink: Writable | null = null;
@@ -42,7 +49,9 @@ export class ResponseRelay {
     this.#status = status;
     this.#headers = headers;
     this.#head = head;
-    process.nextTick(flushHead, this);
+    const length = headers['content-length'];
+    this.#remaining = typeof length === 'string' ? Number(length) : -1;
+    if (!(this.#remaining >= 0)) this.#remaining = -1;
   }
 
   /** True once the client may have seen the head: from then on the status can't change. */
@@ -55,6 +64,17 @@ export class ResponseRelay {
       case 'collecting':
         if (this.#first === null) this.#first = chunk;
         else (this.#more ??= []).push(chunk);
+        if (this.#remaining < 0) {
+          // Chunked: the terminating chunk may be in this same read; look again once it is parsed.
+          if (!this.#flushing) {
+            this.#flushing = true;
+            process.nextTick(flushHead, this);
+          }
+          return;
+        }
+        this.#remaining -= chunk.length;
+        // The last byte of a sized body: undici reports the end before this parse returns.
+        if (this.#remaining > 0) this.flush();
         return;
       case 'streaming':
         this.#write(chunk);
@@ -99,7 +119,7 @@ export class ResponseRelay {
     this.#response.abort();
   }
 
-  /** Opens the body stream once the head's tick is over and the response is not complete yet. */
+  /** Opens the body stream: the body is not complete yet, the client gets what arrived so far. */
   flush(): void {
     if (this.#state !== 'collecting') return;
     let sink: Writable;
