@@ -3,8 +3,8 @@
  * checked to be under the root, and for small files their content and validators, so a repeat request costs
  * one `stat` and no open/read/close.
  *
- * Invariant: an entry is only ever used while a fresh `stat` of its path shows the very identity it was stored
- * with (device, inode, size, mtime, ctime). A retargeted symlink resolves to another inode; a write, rename,
+ * Invariant: an entry is only ever used for the root it was checked under, and while a fresh `stat` of its
+ * path shows the very identity it was stored with (device, inode, size, mtime, ctime). A retargeted symlink resolves to another inode; a write, rename,
  * link, unlink or chmod moves ctime; so a matching identity means the same, unchanged file reached the same
  * way it was when its real path was checked and its content read. Content read less than RACY_WINDOW_MS
  * after the file last changed is not kept, since a second change inside one timestamp tick would leave the
@@ -37,10 +37,16 @@ export interface FileIdentity {
 }
 
 export type CachedPath =
-  /** A regular file whose real path is under the root; content null when too large or changed too recently. */
-  | { readonly kind: 'file'; readonly identity: FileIdentity; readonly validators: Validators; readonly content: Buffer | null }
-  /** A directory whose real path is under the root. */
-  | { readonly kind: 'directory'; readonly identity: FileIdentity };
+  /** A regular file whose real path is under `root`; content null when too large or changed too recently. */
+  | {
+      readonly kind: 'file';
+      readonly root: string;
+      readonly identity: FileIdentity;
+      readonly validators: Validators;
+      readonly content: Buffer | null;
+    }
+  /** A directory whose real path is under `root`. */
+  | { readonly kind: 'directory'; readonly root: string; readonly identity: FileIdentity };
 
 export interface FileCacheOptions {
   readonly budgetBytes?: number;
@@ -62,46 +68,47 @@ export class FileCache {
     });
   }
 
-  /** The entry for `abs` when `stats` (a fresh stat of it) shows the identity it was stored with; a stale one is dropped. */
-  get(abs: string, stats: Stats): CachedPath | null {
+  /**
+   * The entry for `abs` when it was checked under `root` and `stats` (a fresh stat of it) shows the identity it
+   * was stored with; a stale one is dropped.
+   */
+  get(root: string, abs: string, stats: Stats): CachedPath | null {
     const entry = this.entries.get(abs);
-    if (entry === undefined) return null;
+    if (entry === undefined || entry.root !== root) return null;
     if (sameIdentity(entry.identity, stats)) return entry;
     this.entries.delete(abs);
     return null;
   }
 
-  /** Remembers that the directory `abs`, in the version `stats` shows, has its real path under the root. */
-  rememberDirectory(abs: string, stats: Stats): void {
-    this.entries.set(abs, { kind: 'directory', identity: identityOf(stats) });
+  /** Remembers that the directory `abs`, in the version `stats` shows, has its real path under `root`. */
+  rememberDirectory(root: string, abs: string, stats: Stats): void {
+    this.entries.set(abs, { kind: 'directory', root, identity: identityOf(stats) });
   }
 
   /**
-   * Remembers the regular file `abs` (real path checked under the root) in the version `stats` shows, with
+   * Remembers the regular file `abs` (real path checked under `root`) in the version `stats` shows, with
    * `content` read from it after `readStartMs` (Date.now()), and returns the entry. The content is kept only
    * when it is small enough and the file had not changed within the racy window before the read began.
    */
-  rememberFile(abs: string, stats: Stats, content: Buffer | null, readStartMs: number): CachedPath & { kind: 'file' } {
+  rememberFile(root: string, abs: string, stats: Stats, content: Buffer | null, readStartMs: number): CachedPath & { kind: 'file' } {
     const keep =
       content !== null &&
       content.byteLength <= this.maxFileBytes &&
       readStartMs - Math.max(stats.mtimeMs, stats.ctimeMs) >= this.racyWindowMs;
-    const entry = { kind: 'file', identity: identityOf(stats), validators: validatorsFor(stats, ''), content: keep ? content : null } as const;
+    const entry = {
+      kind: 'file',
+      root,
+      identity: identityOf(stats),
+      validators: validatorsFor(stats, ''),
+      content: keep ? content : null,
+    } as const;
     this.entries.set(abs, entry);
     return entry;
-  }
-
-  forget(abs: string): void {
-    this.entries.delete(abs);
   }
 
   /** Bytes held against the budget. */
   get heldBytes(): number {
     return this.entries.calculatedSize;
-  }
-
-  has(abs: string): boolean {
-    return this.entries.has(abs);
   }
 
   clear(): void {

@@ -35,8 +35,8 @@ export function relativeToRoot(root: string, abs: string): string {
 }
 
 export type Lookup =
-  /** A regular file whose real path is under the root; `cached` is what the cache holds for this very version. */
-  | { readonly kind: 'file'; readonly abs: string; readonly stats: Stats; readonly cached: CachedFile | null }
+  /** A regular file whose real path is under `root`; `cached` is what the cache holds for this very version. */
+  | { readonly kind: 'file'; readonly root: string; readonly abs: string; readonly stats: Stats; readonly cached: CachedFile | null }
   | { readonly kind: 'directory'; readonly abs: string; readonly stats: Stats }
   | { readonly kind: 'missing' }
   | { readonly kind: 'forbidden' };
@@ -54,8 +54,9 @@ const FORBIDDEN_CODES = new Set(['EACCES', 'EPERM']);
  * Stats `abs` (following symlinks) and checks that its real path stays under the root's real path. Anything
  * else than a regular file or a directory (sockets, FIFOs, devices) is reported missing.
  *
- * The real-path check is skipped when `cache` holds `abs` with the identity this stat shows (it was checked
- * for that very file reached that very way); otherwise a passing check is remembered.
+ * The real-path check is skipped when `cache` holds `abs`, checked under this root, with the identity this
+ * stat shows (it was checked for that very file reached that very way); a passing check of a directory is
+ * remembered here, of a file once it is read (serve-file.ts).
  */
 export async function lookup(root: string, abs: string, cache: FileCache): Promise<Lookup> {
   let stats: Stats;
@@ -66,9 +67,9 @@ export async function lookup(root: string, abs: string, cache: FileCache): Promi
   }
   const isFile = stats.isFile();
   if (!isFile && !stats.isDirectory()) return MISSING;
-  const cached = cache.get(abs, stats);
+  const cached = cache.get(root, abs, stats);
   if (cached !== null && (cached.kind === 'file') === isFile) {
-    return cached.kind === 'file' ? { kind: 'file', abs, stats, cached } : { kind: 'directory', abs, stats };
+    return cached.kind === 'file' ? { kind: 'file', root, abs, stats, cached } : { kind: 'directory', abs, stats };
   }
   try {
     // The root's real path is resolved again on every miss: a `current -> releases/N` symlink swapped by a
@@ -78,8 +79,8 @@ export async function lookup(root: string, abs: string, cache: FileCache): Promi
   } catch (err) {
     return classify(err);
   }
-  if (isFile) return { kind: 'file', abs, stats, cached: null };
-  cache.rememberDirectory(abs, stats);
+  if (isFile) return { kind: 'file', root, abs, stats, cached: null };
+  cache.rememberDirectory(root, abs, stats);
   return { kind: 'directory', abs, stats };
 }
 

@@ -18,9 +18,6 @@ import { fsErrorToHttp, type Lookup } from './safe-path.ts';
 
 export type { FileToServe } from './file-answer.ts';
 
-/** Read size for streaming large files: fewer, larger reads than the 64 KiB default. */
-const STREAM_CHUNK_BYTES = 256 * 1024;
-
 export async function serveFile(
   ctx: RequestContext,
   file: FileToServe,
@@ -49,7 +46,7 @@ export async function serveFile(
     const content = stats.size <= cache.maxFileBytes ? await readWhole(handle, stats.size, file.abs) : null;
     // Only the version lookup checked the real path of is remembered; one that changed since is served as is.
     const validators = sameIdentity(stats, found.stats)
-      ? cache.rememberFile(file.abs, stats, content, readStartMs).validators
+      ? cache.rememberFile(found.root, file.abs, stats, content, readStartMs).validators
       : validatorsFor(stats, '');
     const answer = decide(ctx, file, stats.size, withEtagSuffix(validators, suffix));
     if (content !== null) {
@@ -128,9 +125,9 @@ async function sendFromHandle(ctx: RequestContext, answer: Answer, handle: FileH
 function open(part: BodyPart, handle: FileHandle): Readable {
   switch (part.kind) {
     case 'whole':
-      return handle.createReadStream({ highWaterMark: STREAM_CHUNK_BYTES });
+      return handle.createReadStream();
     case 'range':
-      return handle.createReadStream({ start: part.start, end: part.end, highWaterMark: STREAM_CHUNK_BYTES });
+      return handle.createReadStream({ start: part.start, end: part.end });
     case 'multipart':
       return part.multipart.open(handle);
     default: {

@@ -67,7 +67,9 @@ beforeAll(async () => {
   writeFileSync(join(outside, 'secret.txt'), 'SECRET=outside\n');
   mkdirSync(join(outside, 'dir'));
   writeFileSync(join(outside, 'dir', 'index.html'), 'SECRET=outside index\n');
+  symlinkSync(join(outside, 'secret.txt'), join(root, 'up.txt'));
   const files = [
+    join(outside, 'secret.txt'),
     write('memory.txt', 'from memory\n'),
     write('fresh.txt', 'version one\n'),
     write('swap.txt', 'inside\n'),
@@ -188,6 +190,15 @@ describe('file_server cache', () => {
     expect((await get(`${rws.url}/gone.txt`)).status).toBe(404);
   });
 
+  test('a path checked under one root is checked again under another (roots from placeholders)', async () => {
+    const rws = await serve({ root: [base, '/', { ph: 'header', name: 'x-root' }] });
+    // base/site/up.txt -> base/outside/secret.txt: under the root "base" it stays inside, under "base/site" it does not.
+    expect((await get(`${rws.url}/site/up.txt`, { 'x-root': '' })).body.toString()).toBe('SECRET=outside\n');
+    const res = await get(`${rws.url}/up.txt`, { 'x-root': 'site' });
+    expect(res.status).toBe(404);
+    expect(res.body.toString()).not.toContain('SECRET');
+  });
+
   test('a file larger than the cache limit streams from disk on every request', async () => {
     const rws = await serve();
     const opens = countOpens();
@@ -239,13 +250,13 @@ describe('FileCache', () => {
     const cache = new FileCache({ budgetBytes: 3 * 10_000, racyWindowMs: 0 });
     const files = ['a', 'b', 'c', 'd'].map((n) => file(n, 9_000));
     const [a, b, c, d] = files;
-    for (const f of [a, b, c]) cache.rememberFile(f.abs, statSync(f.abs), f.content, Date.now());
-    expect(cache.get(a.abs, statSync(a.abs))?.kind).toBe('file'); // a is now the most recently used
-    cache.rememberFile(d.abs, statSync(d.abs), d.content, Date.now());
+    for (const f of [a, b, c]) cache.rememberFile(dir, f.abs, statSync(f.abs), f.content, Date.now());
+    expect(cache.get(dir, a.abs, statSync(a.abs))?.kind).toBe('file'); // a is now the most recently used
+    cache.rememberFile(dir, d.abs, statSync(d.abs), d.content, Date.now());
 
-    expect(cache.get(b.abs, statSync(b.abs))).toBeNull();
+    expect(cache.get(dir, b.abs, statSync(b.abs))).toBeNull();
     for (const f of [a, c, d]) {
-      const entry = cache.get(f.abs, statSync(f.abs));
+      const entry = cache.get(dir, f.abs, statSync(f.abs));
       expect(entry?.kind === 'file' ? entry.content : null).toEqual(f.content);
     }
     expect(cache.heldBytes).toBeLessThanOrEqual(30_000);
@@ -257,23 +268,31 @@ describe('FileCache', () => {
     const small = file('small', 100);
     const cache = new FileCache({ maxFileBytes: 1_000 });
     const kept = (f: { abs: string }) => {
-      const entry = cache.get(f.abs, statSync(f.abs));
+      const entry = cache.get(dir, f.abs, statSync(f.abs));
       return entry?.kind === 'file' ? entry.content : 'absent';
     };
-    cache.rememberFile(large.abs, statSync(large.abs), large.content, Date.now() + RACY_WINDOW_MS);
+    cache.rememberFile(dir, large.abs, statSync(large.abs), large.content, Date.now() + RACY_WINDOW_MS);
     expect(kept(large)).toBeNull();
-    cache.rememberFile(small.abs, statSync(small.abs), small.content, Date.now());
+    cache.rememberFile(dir, small.abs, statSync(small.abs), small.content, Date.now());
     expect(kept(small)).toBeNull();
-    cache.rememberFile(small.abs, statSync(small.abs), small.content, Date.now() + RACY_WINDOW_MS);
+    cache.rememberFile(dir, small.abs, statSync(small.abs), small.content, Date.now() + RACY_WINDOW_MS);
     expect(kept(small)).toEqual(small.content);
+  });
+
+  test('an entry serves only the root it was checked under', () => {
+    const f = file('rooted', 10);
+    const cache = new FileCache({ racyWindowMs: 0 });
+    cache.rememberFile(dir, f.abs, statSync(f.abs), f.content, Date.now());
+    expect(cache.get(join(dir, 'sub'), f.abs, statSync(f.abs))).toBeNull();
+    expect(cache.get(dir, f.abs, statSync(f.abs))?.kind).toBe('file');
   });
 
   test('drops an entry once a stat shows another identity', () => {
     const f = file('changing', 10);
     const cache = new FileCache({ racyWindowMs: 0 });
-    cache.rememberFile(f.abs, statSync(f.abs), f.content, Date.now());
+    cache.rememberFile(dir, f.abs, statSync(f.abs), f.content, Date.now());
     writeFileSync(f.abs, 'other size!');
-    expect(cache.get(f.abs, statSync(f.abs))).toBeNull();
+    expect(cache.get(dir, f.abs, statSync(f.abs))).toBeNull();
     expect(cache.heldBytes).toBe(0);
   });
 });
