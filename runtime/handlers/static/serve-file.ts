@@ -45,9 +45,12 @@ export async function serveFile(
     const readStartMs = Date.now();
     const content = stats.size <= cache.maxFileBytes ? await readWhole(handle, stats.size, file.abs) : null;
     // Only the version lookup checked the real path of is remembered; one that changed since is served as is.
-    const validators = sameIdentity(stats, found.stats)
-      ? cache.rememberFile(found.root, file.abs, stats, content, readStartMs).validators
-      : validatorsFor(stats, '');
+    // A large file already remembered (its check is what the cache saves) needs nothing new.
+    const validators = !sameIdentity(stats, found.stats)
+      ? validatorsFor(stats, '')
+      : cached !== null && content === null
+        ? cached.validators
+        : cache.rememberFile(found.root, file.abs, stats, content, readStartMs).validators;
     const answer = decide(ctx, file, stats.size, withEtagSuffix(validators, suffix));
     if (content !== null) {
       sendFromMemory(ctx, answer, content);
