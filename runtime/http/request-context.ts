@@ -1,8 +1,11 @@
 /**
- * The one RequestContext implementation: built once per request with every field initialised in the
- * constructor (a stable object shape), `null` for features that are off.
+ * The one RequestContext implementation: one class with a stable shape (every field initialised in the
+ * constructor), where what most requests never read is made on first use: the request id, the vars map, the
+ * matcher cache and the captures array. A `respond "ok"` allocates none of them. (The peer address is read
+ * at once: a socket destroyed before the access log line is written no longer knows it.)
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Plan, SitePlan } from '../plan/plan.ts';
 import type { HttpError, NodeRequest, RequestContext, ResponseWriter } from './handler.ts';
@@ -13,11 +16,14 @@ export interface ContextInit {
   readonly response: ResponseWriter;
   readonly site: SitePlan;
   readonly plan: Plan;
-  readonly id: string;
+  /** Default: a random UUID, made when first read. */
+  readonly id?: string;
   readonly scheme: 'http' | 'https';
   readonly proto: string;
-  readonly remoteIp: string;
-  readonly remotePort: number;
+  /** Default: the socket's peer address (IPv4-mapped IPv6 addresses as plain IPv4). */
+  readonly remoteIp?: string;
+  /** Default: the socket's peer port. */
+  readonly remotePort?: number;
   readonly host: string;
   /** The Host / :authority value as received (for {hostport}). */
   readonly authority: string;
@@ -37,10 +43,10 @@ export class Context implements RequestContext {
   readonly response: ResponseWriter;
   readonly site: SitePlan;
   readonly plan: Plan;
-  readonly id: string;
   readonly start: bigint;
   readonly scheme: 'http' | 'https';
   readonly proto: string;
+  /** The TCP peer. */
   readonly remoteIp: string;
   readonly remotePort: number;
   readonly host: string;
@@ -52,13 +58,14 @@ export class Context implements RequestContext {
   readonly originalUri: string;
   readonly headers: IncomingHttpHeaders;
   root: string | null = null;
-  readonly vars: Map<string, string> = new Map();
   error: HttpError | null = null;
   maxBodyBytes: number | null;
-  readonly matchCache: Uint8Array;
-  readonly captures: (RegExpExecArray | null)[];
-  private readonly uriDependent: readonly number[];
-  private bodyTaken = false;
+  #id: string | null;
+  #vars: Map<string, string> | null = null;
+  #matchCache: Uint8Array | null = null;
+  #captures: (RegExpExecArray | null)[] | null = null;
+  readonly #uriDependent: readonly number[];
+  #bodyTaken = false;
 
   constructor(init: ContextInit) {
     this.start = process.hrtime.bigint();
@@ -66,11 +73,12 @@ export class Context implements RequestContext {
     this.response = init.response;
     this.site = init.site;
     this.plan = init.plan;
-    this.id = init.id;
+    this.#id = init.id ?? null;
     this.scheme = init.scheme;
     this.proto = init.proto;
-    this.remoteIp = init.remoteIp;
-    this.remotePort = init.remotePort;
+    const socket = init.req.socket;
+    this.remoteIp = init.remoteIp ?? unmapIPv4(socket.remoteAddress ?? '');
+    this.remotePort = init.remotePort ?? socket.remotePort ?? 0;
     this.host = init.host;
     this.authority = init.authority;
     this.port = init.port;
@@ -80,10 +88,26 @@ export class Context implements RequestContext {
     this.originalUri = init.originalUri;
     this.headers = init.headers;
     this.maxBodyBytes = init.maxBodyBytes;
-    this.matchCache = new Uint8Array(init.plan.matchers.length);
-    // Sparse: only regexp matchers that matched write here (a plan may have thousands of matchers).
-    this.captures = [];
-    this.uriDependent = init.uriDependent;
+    this.#uriDependent = init.uriDependent;
+  }
+
+  /** Per-request id (also in the access log and error bodies). */
+  get id(): string {
+    return (this.#id ??= randomUUID());
+  }
+
+  get vars(): Map<string, string> {
+    return (this.#vars ??= new Map());
+  }
+
+  /** Matcher results: 0 unknown, 1 matched, 2 not; indexed like Plan.matchers. */
+  get matchCache(): Uint8Array {
+    return (this.#matchCache ??= new Uint8Array(this.plan.matchers.length));
+  }
+
+  /** Regexp captures by matcher index. Sparse: only regexp matchers that matched write here. */
+  get captures(): (RegExpExecArray | null)[] {
+    return (this.#captures ??= []);
   }
 
   /**
@@ -91,13 +115,19 @@ export class Context implements RequestContext {
    * (like Caddy, `{re.name.1}` still works after `uri strip_prefix`) until that matcher matches again.
    */
   uriChanged(): void {
-    const cache = this.matchCache;
-    for (const i of this.uriDependent) cache[i] = 0;
+    const cache = this.#matchCache;
+    if (cache === null) return;
+    for (const i of this.#uriDependent) cache[i] = 0;
   }
 
   body(): Readable {
-    if (this.bodyTaken) throw new Error('the request body was already taken by another handler');
-    this.bodyTaken = true;
+    if (this.#bodyTaken) throw new Error('the request body was already taken by another handler');
+    this.#bodyTaken = true;
     return limitedBody(this.req, this.maxBodyBytes);
   }
+}
+
+/** A dual-stack listener reports IPv4 peers as "::ffff:a.b.c.d": logs, placeholders and matchers see "a.b.c.d". */
+function unmapIPv4(ip: string): string {
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
 }

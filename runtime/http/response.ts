@@ -14,6 +14,7 @@ import type { ResponseHead, ResponseWriter } from './handler.ts';
 import { type BodyTarget, CONNECTION_HEADERS, type NodeResponse } from './node-response.ts';
 
 type HeadHook = (head: ResponseHead) => void;
+const NO_TRANSFORMS: readonly Transform[] = Object.freeze([]);
 type TransformFactory = (head: ResponseHead) => Transform | null;
 
 /** Whether the connection should be closed after this response (the listener is draining). */
@@ -32,9 +33,8 @@ export class Response implements ResponseWriter {
   private hooks: HeadHook[] | null = null;
   private transforms: TransformFactory[] | null = null;
   private closeAfter = false;
-  private readonly countBytes = (n: number): void => {
-    this.bytesWritten += n;
-  };
+  /** For body sinks; made with the first one (a small `send` needs none). */
+  private counter: ((n: number) => void) | null = null;
 
   constructor(res: NodeResponse, options: { http2: boolean; method: string; drain: DrainProbe }) {
     this.res = res;
@@ -60,7 +60,7 @@ export class Response implements ResponseWriter {
     const head = this.prepare(status, headers);
     const transforms = this.runTransforms(head);
     this.commit(head);
-    const sink = new BodySink(this.res, this.head || !statusHasBody(head.status), this.countBytes);
+    const sink = new BodySink(this.res, this.head || !statusHasBody(head.status), this.countBytes());
     if (transforms.length === 0) return sink;
     const [first] = transforms;
     pipeline([...transforms, sink], () => {
@@ -71,13 +71,15 @@ export class Response implements ResponseWriter {
 
   send(status: number, headers: OutgoingHttpHeaders, body: string | Buffer | null): void {
     const head = this.prepare(status, headers);
-    const bodyAllowed = !this.head && statusHasBody(status);
-    if (body !== null && statusHasBody(status)) head.headers['content-length'] = Buffer.byteLength(body);
-    else if (statusHasBody(status) && head.headers['content-length'] === undefined) head.headers['content-length'] = 0;
+    const hasBody = statusHasBody(status);
+    const bodyAllowed = hasBody && !this.head;
+    const length = body === null ? 0 : Buffer.byteLength(body);
+    if (body !== null && hasBody) head.headers['content-length'] = length;
+    else if (hasBody && head.headers['content-length'] === undefined) head.headers['content-length'] = 0;
     const transforms = this.runTransforms(head);
-    if (transforms.length > 0) {
+    if (transforms !== NO_TRANSFORMS) {
       this.commit(head);
-      const sink = new BodySink(this.res, !bodyAllowed, this.countBytes);
+      const sink = new BodySink(this.res, !bodyAllowed, this.countBytes());
       pipeline([...transforms, sink], () => {});
       transforms[0].end(body ?? undefined);
       return;
@@ -88,7 +90,7 @@ export class Response implements ResponseWriter {
       res.end();
       return;
     }
-    this.bytesWritten += Buffer.byteLength(body);
+    this.bytesWritten += length;
     res.end(body);
   }
 
@@ -131,14 +133,21 @@ export class Response implements ResponseWriter {
     return head;
   }
 
-  private runTransforms(head: ResponseHead): Transform[] {
+  /** The body transforms that apply to this head; NO_TRANSFORMS (shared, never mutated) when none does. */
+  private runTransforms(head: ResponseHead): readonly Transform[] {
+    if (this.transforms === null || this.head || !statusHasBody(head.status)) return NO_TRANSFORMS;
     const out: Transform[] = [];
-    if (this.transforms === null || this.head || !statusHasBody(head.status)) return out;
     for (const factory of this.transforms) {
       const t = factory(head);
       if (t !== null) out.push(t);
     }
-    return out;
+    return out.length === 0 ? NO_TRANSFORMS : out;
+  }
+
+  private countBytes(): (n: number) => void {
+    return (this.counter ??= (n) => {
+      this.bytesWritten += n;
+    });
   }
 
   private commit(head: ResponseHead): void {

@@ -34,7 +34,7 @@ export class Listener {
     this.connections = new Connections(this.key, services.metrics);
     const limits = state.owner.plan.global.limits;
     this.server = state.tls === null ? createHttpServer(limits) : createHttpsServer(limits, state.tls, () => this.current.tls);
-    this.info = { key: this.key, scheme: state.tls === null ? 'http' : 'https', port: state.plan.bind.port, drain: this.connections };
+    this.info = { key: this.key, scheme: state.tls === null ? 'http' : 'https', port: state.plan.bind.port, connections: this.connections };
     this.wire();
   }
 
@@ -143,14 +143,8 @@ export class Listener {
   }
 
   private onRequest(req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse): void {
-    const state = this.current;
-    if (req.httpVersionMajor !== 2) {
-      const socket = req.socket as Socket;
-      this.connections.requestStarted(socket);
-      res.once('close', () => this.connections.requestEnded(socket));
-    }
     try {
-      dispatch(state, req, res, this.info);
+      dispatch(this.current, req, res, this.info);
     } catch (err) {
       // dispatch handles request errors itself; reaching this is a bug, which must not take the process down.
       this.services.logger.error({ err, listener: this.key }, 'request dispatch failed');

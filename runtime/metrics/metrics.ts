@@ -7,8 +7,13 @@
  *   rws_active_connections{listener}          gauge (listener = ListenerPlan.key)
  *   rws_request_duration_seconds{site}        histogram
  * plus prom-client's default process metrics once a metrics endpoint is configured.
+ *
+ * Per-request figures go into SiteTally objects (plain numbers, one per site name, handed out once at
+ * provision) and are copied into the registry only when it is scraped: the request path never hashes labels.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { DurationHistogram } from './duration-histogram.ts';
+import { requestKey, SiteTally } from './site-tally.ts';
 
 /** What went wrong, for rws_errors_total. */
 export type ErrorKind =
@@ -23,22 +28,32 @@ export type ErrorKind =
   /** No site serves the requested host. */
   | 'no_site';
 
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT', 'TRACE']);
-
 export class Metrics {
   readonly registry = new Registry();
-  private readonly requests: Counter<'site' | 'method' | 'code'>;
   private readonly errors: Counter<'site' | 'kind'>;
   private readonly active: Gauge<'listener'>;
-  private readonly duration: Histogram<'site'>;
+  private readonly tallies = new Map<string, SiteTally>();
   private defaultsOn = false;
 
   constructor() {
     const registers = [this.registry];
-    this.requests = new Counter({ name: 'rws_requests_total', help: 'Requests answered, by site, method and status code.', labelNames: ['site', 'method', 'code'], registers });
+    const tallies = this.tallies;
+    const requests: Counter<'site' | 'method' | 'code'> = new Counter({
+      name: 'rws_requests_total',
+      help: 'Requests answered, by site, method and status code.',
+      labelNames: ['site', 'method', 'code'],
+      registers,
+      collect: () => {
+        requests.reset();
+        for (const tally of tallies.values()) {
+          for (const [key, count] of tally.requests) requests.inc({ site: tally.site, ...requestKey(key) }, count);
+        }
+      },
+    });
     this.errors = new Counter({ name: 'rws_errors_total', help: 'Request errors, by site and kind.', labelNames: ['site', 'kind'], registers });
     this.active = new Gauge({ name: 'rws_active_connections', help: 'Open client connections, by listener.', labelNames: ['listener'], registers });
-    this.duration = new Histogram({ name: 'rws_request_duration_seconds', help: 'Time from request arrival to the end of the response, by site.', labelNames: ['site'], registers });
+    const duration = new DurationHistogram('rws_request_duration_seconds', 'Time from request arrival to the end of the response, by site.', () => tallies.values());
+    this.registry.registerMetric(duration.asMetric());
   }
 
   /** Adds prom-client's default process metrics (CPU, memory, event loop lag…); idempotent. */
@@ -48,9 +63,14 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  requestDone(site: string, method: string, status: number, seconds: number): void {
-    this.requests.inc({ site, method: METHODS.has(method) ? method : 'OTHER', code: String(status) });
-    this.duration.observe({ site }, seconds);
+  /** The tally of a site (by name); the same object for the life of this Metrics, whatever plan is serving. */
+  site(name: string): SiteTally {
+    let tally = this.tallies.get(name);
+    if (tally === undefined) {
+      tally = new SiteTally(name);
+      this.tallies.set(name, tally);
+    }
+    return tally;
   }
 
   error(site: string, kind: ErrorKind): void {

@@ -1,63 +1,71 @@
 /**
  * One request, start to finish: host → site, request context, the site's route list, the error path, then
- * (when the response closes) access log and metrics.
+ * (when the response closes) access log, metrics and the connection's request count.
  *
  * Invariant: the listener state is captured once at arrival, so a request runs entirely on the plan it
  * started with, even if a reload swaps plans meanwhile; nothing thrown here reaches Node (never a crash).
+ * Per request: one 'close' listener, one promise reaction on the route list, no work for features that are
+ * off (no clock read for a site without an access log, no metrics call without a metrics endpoint).
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type { Socket } from 'node:net';
 import { HttpError } from '../http/handler.ts';
 import { normalizeHost } from '../http/host.ts';
 import { Context } from '../http/request-context.ts';
 import { parseRequestTarget } from '../http/request-target.ts';
 import { type DrainProbe, Response } from '../http/response.ts';
-import type { ListenerState, ProvisionedPlan, ProvisionedSite } from '../provision/provisioned-plan.ts';
-import { lookupSite } from '../routing/host-lookup.ts';
+import type { ListenerState } from '../provision/provisioned-plan.ts';
 import { handleFailure } from './failure.ts';
 import { recordFinished } from './finish.ts';
+
+/** A listener's count of HTTP/1.1 requests in progress per connection (for graceful draining). */
+export interface RequestTracker extends DrainProbe {
+  requestStarted(socket: Socket): void;
+  requestEnded(socket: Socket): void;
+}
 
 export interface ListenerInfo {
   readonly key: string;
   readonly scheme: 'http' | 'https';
   /** The port actually bound (tests bind port 0). */
   readonly port: number;
-  readonly drain: DrainProbe;
+  readonly connections: RequestTracker;
 }
 
 const NOTHING_MORE = (): Promise<void> => Promise.resolve();
 const NO_ROUTE_ANSWERED = 'no route answered';
 
 export function dispatch(state: ListenerState, req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse, info: ListenerInfo): void {
-  const arrived = Date.now();
   const http2 = req.httpVersionMajor === 2;
+  // HTTP/2 streams are tracked through their session.
+  const socket = http2 ? null : (req.socket as Socket);
+  const connections = info.connections;
+  if (socket !== null) connections.requestStarted(socket);
   const method = req.method ?? 'GET';
-  const response = new Response(res, { http2, method, drain: info.drain });
+  const response = new Response(res, { http2, method, drain: connections });
   const headers = req.headers;
   const authority = (http2 ? (headers[':authority'] as string | undefined) : undefined) ?? headers.host ?? '';
   const host = normalizeHost(authority);
   const owner = state.owner;
-  const siteIndex = lookupSite(state.plan.hosts, host);
+  const siteIndex = state.hosts.lookup(host);
   if (siteIndex === -1) {
+    if (socket !== null) res.on('close', () => connections.requestEnded(socket));
     response.send(404, { 'content-type': 'text/plain; charset=utf-8' }, `404 Not Found: no site for host ${JSON.stringify(host)}\n`);
     if (owner.metricsOn) owner.services.metrics.error('', 'no_site');
     return;
   }
   const site = state.sites[siteIndex];
+  const arrived = site.accessLog === null ? 0 : Date.now();
   const rawUrl = req.url ?? '/';
   const target = parseRequestTarget(rawUrl);
-  const socket = req.socket;
   const ctx = new Context({
     req,
     response,
     site: site.plan,
     plan: owner.plan,
-    id: randomUUID(),
     scheme: info.scheme,
     proto: http2 ? 'http/2' : 'http/1.1',
-    remoteIp: unmapIPv4(socket.remoteAddress ?? ''),
-    remotePort: socket.remotePort ?? 0,
     host,
     authority,
     port: info.port,
@@ -71,33 +79,37 @@ export function dispatch(state: ListenerState, req: IncomingMessage | Http2Serve
   });
 
   owner.acquire();
+  // Two things must end before the plan may be retired: the response (closed) and the handlers (settled).
   let pending = 2;
   const done = (): void => {
     if (--pending === 0) owner.release();
   };
-  res.once('close', () => {
-    recordFinished(owner, site, ctx, response, arrived);
+  res.on('close', () => {
+    if (socket !== null) connections.requestEnded(socket);
+    recordFinished(site, ctx, response, arrived);
     done();
   });
-  const run = target.kind === 'ok' ? runSite(owner, site, ctx) : handleFailure(owner, site, ctx, new HttpError(400, target.reason));
-  run.then(done, (err: unknown) => {
-    // handleFailure never rejects; this is the last line of defence.
-    owner.services.logger.error({ err, id: ctx.id }, 'request pipeline failed');
-    if (!response.headSent) response.abort();
-    done();
-  });
-}
-
-async function runSite(owner: ProvisionedPlan, site: ProvisionedSite, ctx: Context): Promise<void> {
-  try {
-    await site.routes(ctx, NOTHING_MORE);
-    if (!ctx.response.headSent) throw new HttpError(404, 'Not Found', NO_ROUTE_ANSWERED);
-  } catch (err) {
-    await handleFailure(owner, site, ctx, err);
+  const fail = (err: unknown): void => {
+    handleFailure(owner, site, ctx, err).then(done, (last: unknown) => {
+      // handleFailure never rejects; this is the last line of defence.
+      owner.services.logger.error({ err: last, id: ctx.id }, 'request pipeline failed');
+      if (!response.headSent) response.abort();
+      done();
+    });
+  };
+  if (target.kind !== 'ok') {
+    fail(new HttpError(400, target.reason));
+    return;
   }
-}
-
-/** A dual-stack listener reports IPv4 peers as "::ffff:a.b.c.d": logs, placeholders and matchers see "a.b.c.d". */
-function unmapIPv4(ip: string): string {
-  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+  let run: Promise<void>;
+  try {
+    run = site.routes(ctx, NOTHING_MORE);
+  } catch (err) {
+    fail(err);
+    return;
+  }
+  run.then(() => {
+    if (response.headSent) done();
+    else fail(new HttpError(404, 'Not Found', NO_ROUTE_ANSWERED));
+  }, fail);
 }

@@ -1,20 +1,23 @@
-/** When a response is over (finished or torn down): the access log line and the request metrics. */
+/** When a response is over (finished or torn down): the request metrics and the access log line. */
 import type { Context } from '../http/request-context.ts';
 import type { Response } from '../http/response.ts';
-import type { ProvisionedPlan, ProvisionedSite } from '../provision/provisioned-plan.ts';
+import type { ProvisionedSite } from '../provision/provisioned-plan.ts';
 
-export function recordFinished(owner: ProvisionedPlan, site: ProvisionedSite, ctx: Context, response: Response, arrived: number): void {
+/** `arrived` is the wall-clock arrival time (Date.now()); only read when the site has an access log. */
+export function recordFinished(site: ProvisionedSite, ctx: Context, response: Response, arrived: number): void {
   const log = site.accessLog;
-  if (log === null && !owner.metricsOn) return;
+  const tally = site.tally;
+  if (log === null && tally === null) return;
   const seconds = Number(process.hrtime.bigint() - ctx.start) / 1e9;
-  if (owner.metricsOn) owner.services.metrics.requestDone(site.plan.name, ctx.req.method ?? ctx.method, response.status, seconds);
+  const method = ctx.req.method ?? ctx.method;
+  if (tally !== null) tally.requestDone(method, response.status, seconds);
   if (log === null) return;
   const ua = ctx.req.headers['user-agent'];
   log.write({
     ts: new Date(arrived).toISOString(),
     id: ctx.id,
     remote_ip: ctx.remoteIp,
-    method: ctx.req.method ?? ctx.method,
+    method,
     host: ctx.host,
     uri: ctx.originalUri,
     proto: ctx.proto,

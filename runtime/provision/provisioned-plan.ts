@@ -10,7 +10,9 @@ import type { Handler } from '../http/handler.ts';
 import { TlsState } from '../listen/tls-state.ts';
 import { AccessLog } from '../log/access-log.ts';
 import { MatcherSet } from '../matchers/matcher-set.ts';
+import type { SiteTally } from '../metrics/site-tally.ts';
 import type { ListenerPlan, Plan, SitePlan } from '../plan/plan.ts';
+import { HostIndex } from '../routing/host-index.ts';
 import { ProvisionError } from './provision-error.ts';
 import { RouteBuilder } from './route-builder.ts';
 import type { RuntimeServices } from './services.ts';
@@ -20,11 +22,15 @@ export interface ProvisionedSite {
   readonly routes: Handler;
   readonly errorRoutes: Handler | null;
   readonly accessLog: AccessLog | null;
+  /** Where this site's request metrics go; null when no metrics endpoint is configured. */
+  readonly tally: SiteTally | null;
 }
 
 /** What a listener serves under one plan: swapped as a whole on reload. */
 export interface ListenerState {
   readonly plan: ListenerPlan;
+  /** plan.hosts, made ready for per-request lookups. */
+  readonly hosts: HostIndex;
   readonly sites: readonly ProvisionedSite[];
   readonly tls: TlsState | null;
   readonly owner: ProvisionedPlan;
@@ -61,12 +67,13 @@ export class ProvisionedPlan {
     const closers: (() => Promise<void>)[] = [];
     try {
       const builder = new RouteBuilder(plan, matchers, services.logger, closers);
-      const prepared: { plan: ListenerPlan; tls: TlsState | null; sites: ProvisionedSite[] }[] = [];
+      const metrics = plan.global.metrics === null ? null : services.metrics;
+      const prepared: Omit<ListenerState, 'owner'>[] = [];
       for (const listener of plan.listeners) {
         const tls = listener.tls === null ? null : await loadTls(listener);
         const sites: ProvisionedSite[] = [];
-        for (const site of listener.sites) sites.push(await provisionSite(site, builder, closers));
-        prepared.push({ plan: listener, tls, sites });
+        for (const site of listener.sites) sites.push(await provisionSite(site, builder, closers, metrics?.site(site.name) ?? null));
+        prepared.push({ plan: listener, hosts: new HostIndex(listener.hosts), tls, sites });
       }
       return new ProvisionedPlan(plan, matchers, services, closers, (owner) => new Map(prepared.map((p) => [p.plan.key, { ...p, owner }])));
     } catch (err) {
@@ -117,7 +124,7 @@ async function loadTls(listener: ListenerPlan): Promise<TlsState> {
   }
 }
 
-async function provisionSite(site: SitePlan, builder: RouteBuilder, closers: (() => Promise<void>)[]): Promise<ProvisionedSite> {
+async function provisionSite(site: SitePlan, builder: RouteBuilder, closers: (() => Promise<void>)[], tally: SiteTally | null): Promise<ProvisionedSite> {
   const routes = builder.build(site.routes);
   const errorRoutes = site.errorRoutes === null ? null : builder.build(site.errorRoutes);
   let accessLog: AccessLog | null = null;
@@ -132,7 +139,7 @@ async function provisionSite(site: SitePlan, builder: RouteBuilder, closers: (()
       closers.push(() => log.close());
     }
   }
-  return { plan: site, routes, errorRoutes, accessLog };
+  return { plan: site, routes, errorRoutes, accessLog, tally };
 }
 
 async function closeAll(closers: readonly (() => Promise<void>)[], services: RuntimeServices): Promise<void> {

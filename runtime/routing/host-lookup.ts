@@ -21,14 +21,3 @@ export function lookupHost(table: HostTable, host: string): HostMatch | null {
   if (table.catchAll !== null) return { site: table.catchAll, how: 'catch-all' };
   return null;
 }
-
-/** The site index only (the hot path: no object allocated). -1 when no site serves the host. */
-export function lookupSite(table: HostTable, host: string): number {
-  if (Object.hasOwn(table.exact, host)) return table.exact[host];
-  const dot = host.indexOf('.');
-  if (dot > 0) {
-    const parent = host.slice(dot + 1);
-    if (Object.hasOwn(table.wildcard, parent)) return table.wildcard[parent];
-  }
-  return table.catchAll ?? -1;
-}

@@ -52,6 +52,15 @@ describe('host routing', () => {
     expect((await get(without, 'a.test')).body).toBe('site a');
   });
 
+  it('does not mistake names of object properties for sites', async () => {
+    const rws = await start(sites(false));
+    for (const host of ['__proto__', 'constructor', 'hasownproperty', 'x.__proto__', 'tostring.b.test.x']) {
+      const res = await get(rws, host);
+      expect(res.status, host).toBe(404);
+      expect(res.body).toContain(`no site for host ${JSON.stringify(host)}`);
+    }
+  });
+
   it('serves IPv6 literal hosts without brackets in the table', async () => {
     const rws = await start(plan({ listeners: [httpListener([site('[::1]', [route([respond('v6')])])], { exact: { '::1': 0 } })] }));
     expect(await get(rws, '[::1]:1234')).toEqual({ status: 200, body: 'v6' });

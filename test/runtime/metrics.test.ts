@@ -1,9 +1,17 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpListener, plan, respond, route, site } from './support/plan.ts';
-import { start, stopAll } from './support/server.ts';
+import { type Running, start, stopAll } from './support/server.ts';
 
 afterEach(stopAll);
+
+async function scrape(rws: Running): Promise<string> {
+  const metrics = rws.server.addresses().metrics;
+  if (metrics === null || !('port' in metrics)) throw new Error('metrics not listening');
+  const res = await request(`http://127.0.0.1:${metrics.port}/metrics`);
+  expect(res.statusCode).toBe(200);
+  return res.body.text();
+}
 
 describe('metrics', () => {
   it('serves the Prometheus text format with request, error, connection and duration metrics', async () => {
@@ -36,5 +44,42 @@ describe('metrics', () => {
     const other = await request(`http://127.0.0.1:${metrics.port}/nope`);
     expect(other.statusCode).toBe(404);
     await other.body.dump();
+  });
+
+  it('renders the duration histogram like prom-client: cumulative buckets with le first, +Inf, sum and count', async () => {
+    const global = { metrics: { address: { kind: 'tcp' as const, host: '127.0.0.1', port: 0 }, path: '/metrics', origin: 'Rwsfile:1:1' } };
+    const rws = await start(plan({ global, listeners: [httpListener([site('h.test', [route([respond('ok')])])])] }));
+    for (let i = 0; i < 2; i++) await (await request(`${rws.url}/`)).body.dump();
+    const text = await scrape(rws);
+    const lines = text.split('\n').filter((l) => l.startsWith('rws_request_duration_seconds'));
+    const bounds = ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf'];
+    expect(lines.map((l) => l.replace(/\} .*$/, '}'))).toEqual([
+      ...bounds.map((le) => `rws_request_duration_seconds_bucket{le="${le}",site="h.test"}`),
+      'rws_request_duration_seconds_sum{site="h.test"}',
+      'rws_request_duration_seconds_count{site="h.test"}',
+    ]);
+    const values = lines.map((l) => Number(l.slice(l.lastIndexOf(' ') + 1)));
+    // Cumulative: never decreasing, +Inf equals the count.
+    for (let i = 1; i < bounds.length; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]);
+    expect(values[bounds.length - 1]).toBe(2);
+    expect(values[bounds.length + 1]).toBe(2);
+    expect(values[bounds.length]).toBeGreaterThan(0);
+    expect(text).toContain('# TYPE rws_request_duration_seconds histogram');
+    // Scraping again changes nothing by itself.
+    expect(await scrape(rws)).toContain('rws_requests_total{site="h.test",method="GET",code="200"} 2');
+  });
+
+  it('keeps counting across a reload, and lists only sites that saw requests', async () => {
+    const global = { metrics: { address: { kind: 'tcp' as const, host: '127.0.0.1', port: 0 }, path: '/metrics', origin: 'Rwsfile:1:1' } };
+    const sites = (body: string) => [site('r.test', [route([respond(body)])]), site('idle.test', [route([respond('idle')])])];
+    const rws = await start(plan({ global, listeners: [httpListener(sites('one'), { exact: { 'r.test': 0, 'idle.test': 1 } })] }));
+    await (await request(`${rws.url}/`, { headers: { host: 'r.test' } })).body.dump();
+    await rws.server.apply(plan({ global, listeners: [httpListener(sites('two'), { exact: { 'r.test': 0, 'idle.test': 1 } })] }));
+    const res = await request(`${rws.url}/`, { headers: { host: 'r.test' } });
+    expect(await res.body.text()).toBe('two');
+    const text = await scrape(rws);
+    expect(text).toContain('rws_requests_total{site="r.test",method="GET",code="200"} 2');
+    expect(text).toContain('rws_request_duration_seconds_count{site="r.test"} 2');
+    expect(text).not.toContain('idle.test');
   });
 });
