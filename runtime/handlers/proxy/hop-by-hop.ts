@@ -1,10 +1,10 @@
 /**
  * Hop-by-hop headers (RFC 9110 §7.6.1): they describe one connection and are never forwarded.
  *
- * Invariant: the input is never mutated; names are compared lower-case; HTTP/2 pseudo headers (":path")
- * never cross the proxy.
+ * Invariant: the input is never mutated; names arrive lower-case and are compared as they are; HTTP/2
+ * pseudo headers (":path") never cross the proxy.
  */
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -21,8 +21,13 @@ const HOP_BY_HOP = new Set([
 
 type HeaderValue = string | number | string[] | undefined;
 
-/** A copy of `headers` without hop-by-hop fields, the fields named in Connection, and pseudo headers. */
-export function withoutHopByHop<H extends IncomingHttpHeaders | OutgoingHttpHeaders>(headers: H): Record<string, HeaderValue> {
+/**
+ * A copy of `headers` without hop-by-hop fields, the fields named in Connection, pseudo headers, and the
+ * fields in `alsoDrop` (left out of the copy rather than deleted after: `delete` turns an object into a slow
+ * dictionary). Names must be lower-case already, as in Node's request headers (the handler contract) and
+ * undici's parsed response headers: lower-casing every name again would cost more than the copy itself.
+ */
+export function withoutHopByHop(headers: LowerCaseHeaders, alsoDrop: ReadonlySet<string> | null = null): Record<string, HeaderValue> {
   const named = namedInConnection(headers['connection']);
   const out: Record<string, HeaderValue> = {};
   // for-in, not Object.entries: no pair arrays per request. Node's and undici's header objects have no
@@ -30,12 +35,14 @@ export function withoutHopByHop<H extends IncomingHttpHeaders | OutgoingHttpHead
   for (const name in headers) {
     const value = headers[name];
     if (value === undefined || name.charCodeAt(0) === COLON) continue;
-    const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || (named !== null && named.has(lower))) continue;
-    out[lower] = value;
+    if (HOP_BY_HOP.has(name) || (named !== null && named.has(name)) || (alsoDrop !== null && alsoDrop.has(name))) continue;
+    out[name] = value;
   }
   return out;
 }
+
+/** Header objects whose names are all lower-case. */
+export type LowerCaseHeaders = Readonly<Record<string, HeaderValue>>;
 
 const COLON = 0x3a;
 

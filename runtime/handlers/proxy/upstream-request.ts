@@ -50,14 +50,15 @@ export function clientHostHeader(ctx: RequestContext): string | undefined {
   return Array.isArray(host) ? host[0] : host;
 }
 
+/** Client headers that never go upstream as they are: Host is replaced, Expect was answered by Node. */
+const NOT_FORWARDED: ReadonlySet<string> = new Set(['expect', 'host']);
+
 /**
  * Client headers minus hop-by-hop and Expect (Node already answered `100-continue`), plus X-Forwarded-For
  * (appended), X-Forwarded-Proto, X-Forwarded-Host and Host. `header_up` ops run after this.
  */
 export function upstreamHeaders(ctx: RequestContext, host: string): HeaderBag {
-  const headers: HeaderBag = withoutHopByHop(ctx.headers);
-  delete headers['expect'];
-  delete headers['host'];
+  const headers: HeaderBag = withoutHopByHop(ctx.headers, NOT_FORWARDED);
   if (acceptsTrailers(ctx.headers.te)) headers['te'] = 'trailers';
 
   const prior = headers['x-forwarded-for'];
