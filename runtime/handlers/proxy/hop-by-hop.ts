@@ -51,7 +51,7 @@ const COLON = 0x3a;
  * usual `keep-alive` / `close`, answered without building a set).
  */
 function namedInConnection(value: HeaderValue): Set<string> | null {
-  if (value === undefined) return null;
+  if (value === undefined || value === 'keep-alive' || value === 'close') return null;
   if (typeof value === 'string' && HOP_BY_HOP_VALUES.has(value.toLowerCase())) return null;
   return connectionTokens(value);
 }
