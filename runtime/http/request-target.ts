@@ -11,6 +11,9 @@ export type ParsedTarget =
   | { readonly kind: 'invalid'; readonly reason: string };
 
 export function parseRequestTarget(raw: string): ParsedTarget {
+  const plain = plainPathEnd(raw);
+  if (plain === raw.length) return { kind: 'ok', path: raw, query: '' };
+  if (plain !== -1 && raw.indexOf('#', plain) === -1) return { kind: 'ok', path: raw.slice(0, plain), query: raw.slice(plain + 1) };
   let target = raw;
   if (target.charCodeAt(0) !== 0x2f /* / */) {
     // absolute-form (proxies send "http://host/path"): keep what follows the authority.
@@ -28,6 +31,24 @@ export function parseRequestTarget(raw: string): ParsedTarget {
   if (decoded === null) return { kind: 'invalid', reason: 'invalid percent-encoding in path' };
   if (decoded.includes('\0')) return { kind: 'invalid', reason: 'NUL in path' };
   return { kind: 'ok', path: normalizePath(decoded), query };
+}
+
+/**
+ * The fast path, one scan: where the path of an origin-form target ends ("?" or the end) when it needs no
+ * work at all (no percent-escape, no dot-segment, no empty segment, no fragment, no NUL); -1 otherwise.
+ */
+function plainPathEnd(raw: string): number {
+  if (raw.charCodeAt(0) !== 0x2f /* / */) return -1;
+  let prev = 0x2f;
+  for (let i = 1; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x3f /* ? */) return i;
+    if (c === 0x25 /* % */ || c === 0x23 /* # */ || c === 0) return -1;
+    // "//" (empty segment) or "/." (maybe a dot-segment: the slow path decides).
+    if (prev === 0x2f && (c === 0x2f || c === 0x2e)) return -1;
+    prev = c;
+  }
+  return raw.length;
 }
 
 /** Percent-decodes a path; null when a "%" is not followed by two hex digits or the bytes are not UTF-8. */

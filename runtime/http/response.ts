@@ -36,11 +36,11 @@ export class Response implements ResponseWriter {
   /** For body sinks; made with the first one (a small `send` needs none). */
   private counter: ((n: number) => void) | null = null;
 
-  constructor(res: NodeResponse, options: { http2: boolean; method: string; drain: DrainProbe }) {
+  constructor(res: NodeResponse, http2: boolean, method: string, drain: DrainProbe) {
     this.res = res;
-    this.http2 = options.http2;
-    this.head = options.method === 'HEAD';
-    this.drain = options.drain;
+    this.http2 = http2;
+    this.head = method === 'HEAD';
+    this.drain = drain;
   }
 
   onHead(hook: HeadHook): void {
@@ -170,7 +170,8 @@ function statusHasBody(status: number): boolean {
 
 function lowerCaseCopy(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
-  for (const name of Object.keys(headers)) {
+  // for-in over a plain object: no key array allocated (header objects have no enumerable inherited keys).
+  for (const name in headers) {
     const value = headers[name];
     if (value === undefined) continue;
     out[hasUpper(name) ? name.toLowerCase() : name] = value;

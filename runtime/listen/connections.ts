@@ -12,12 +12,17 @@ import type { ServerHttp2Session } from 'node:http2';
 import type { Socket } from 'node:net';
 import type { Metrics } from '../metrics/metrics.ts';
 
+/** Requests in progress on an HTTP/1.1 connection, kept on the socket itself. */
+const ACTIVE: unique symbol = Symbol('rws.activeRequests');
+
+type Tracked = Socket & { [ACTIVE]: number };
+
 export class Connections {
   private readonly key: string;
   private readonly metrics: Metrics;
   private readonly raw = new Set<Socket>();
-  /** HTTP/1.1 connections → requests in progress. */
-  private readonly http1 = new Map<Socket, number>();
+  /** HTTP/1.1 connections; each carries its number of requests in progress (cheaper than a Map per request). */
+  private readonly http1 = new Set<Tracked>();
   private readonly sessions = new Set<ServerHttp2Session>();
   private isDraining = false;
   private emptied: (() => void) | null = null;
@@ -42,9 +47,11 @@ export class Connections {
     this.metrics.connectionOpened(this.key);
     socket.once('close', () => this.metrics.connectionClosed(this.key));
     if (http2) return; // tracked through its session
-    this.http1.set(socket, 0);
+    const tracked = socket as Tracked;
+    tracked[ACTIVE] = 0;
+    this.http1.add(tracked);
     socket.once('close', () => {
-      this.http1.delete(socket);
+      this.http1.delete(tracked);
       this.checkEmpty();
     });
     if (this.isDraining) socket.destroy();
@@ -60,21 +67,22 @@ export class Connections {
   }
 
   requestStarted(socket: Socket): void {
-    const active = this.http1.get(socket);
-    if (active !== undefined) this.http1.set(socket, active + 1);
+    const tracked = socket as Partial<Tracked>;
+    if (tracked[ACTIVE] !== undefined) tracked[ACTIVE]++;
   }
 
   requestEnded(socket: Socket): void {
-    const active = this.http1.get(socket);
+    const tracked = socket as Partial<Tracked>;
+    const active = tracked[ACTIVE];
     if (active === undefined) return;
-    this.http1.set(socket, active - 1);
+    tracked[ACTIVE] = active - 1;
     if (this.isDraining && active === 1) socket.end();
   }
 
   /** Stop keeping connections alive: close idle ones now, the others once their requests are done. */
   startDrain(): void {
     this.isDraining = true;
-    for (const [socket, active] of this.http1) if (active === 0) socket.destroy();
+    for (const socket of this.http1) if (socket[ACTIVE] === 0) socket.destroy();
     for (const session of this.sessions) if (!session.closed) session.close();
   }
 
@@ -89,7 +97,7 @@ export class Connections {
   /** Tears down everything still open; resolves once every socket is closed. */
   async destroyAll(): Promise<void> {
     for (const session of this.sessions) session.destroy();
-    for (const socket of this.http1.keys()) socket.destroy();
+    for (const socket of this.http1) socket.destroy();
     const pending = [...this.raw].filter((s) => !s.closed);
     for (const socket of pending) socket.destroy();
     await Promise.all(pending.map((s) => (s.closed ? undefined : once(s, 'close'))));

@@ -11,7 +11,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { Socket } from 'node:net';
 import { HttpError } from '../http/handler.ts';
-import { normalizeHost } from '../http/host.ts';
 import { Context } from '../http/request-context.ts';
 import { parseRequestTarget } from '../http/request-target.ts';
 import { type DrainProbe, Response } from '../http/response.ts';
@@ -43,12 +42,11 @@ export function dispatch(state: ListenerState, req: IncomingMessage | Http2Serve
   const connections = info.connections;
   if (socket !== null) connections.requestStarted(socket);
   const method = req.method ?? 'GET';
-  const response = new Response(res, { http2, method, drain: connections });
+  const response = new Response(res, http2, method, connections);
   const headers = req.headers;
   const authority = (http2 ? (headers[':authority'] as string | undefined) : undefined) ?? headers.host ?? '';
-  const host = normalizeHost(authority);
+  const { host, site: siteIndex } = state.hosts.resolve(authority);
   const owner = state.owner;
-  const siteIndex = state.hosts.lookup(host);
   if (siteIndex === -1) {
     if (socket !== null) res.on('close', () => connections.requestEnded(socket));
     response.send(404, { 'content-type': 'text/plain; charset=utf-8' }, `404 Not Found: no site for host ${JSON.stringify(host)}\n`);

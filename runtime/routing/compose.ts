@@ -1,12 +1,11 @@
 /** A route's handlers as one middleware chain: each handler's `next` runs the following one. */
-import type { Handler } from '../http/handler.ts';
+import type { Handler, Next, RequestContext } from '../http/handler.ts';
 
 export function compose(handlers: readonly Handler[]): Handler {
   if (handlers.length === 0) return (_ctx, next) => next();
   if (handlers.length === 1) return handlers[0];
   const count = handlers.length;
-  return (ctx, next) => {
-    const step = (j: number): Promise<void> => (j === count ? next() : handlers[j](ctx, () => step(j + 1)));
-    return step(0);
-  };
+  // The last handler's `next` is the chain's own: only the handlers before it need a continuation.
+  const stepFrom = (ctx: RequestContext, next: Next, j: number): Promise<void> => handlers[j](ctx, j + 1 === count ? next : () => stepFrom(ctx, next, j + 1));
+  return (ctx, next) => stepFrom(ctx, next, 0);
 }

@@ -30,14 +30,14 @@ afterEach(async () => {
 const notDraining = { draining: false };
 
 async function http1(handler: Handler): Promise<string> {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => handler(new Response(res, { http2: false, method: req.method ?? 'GET', drain: notDraining }), req));
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => handler(new Response(res, false, req.method ?? 'GET', notDraining), req));
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 async function http2(handler: Handler): Promise<string> {
-  const server = createH2Server((req: Http2ServerRequest, res: Http2ServerResponse) => handler(new Response(res, { http2: true, method: req.method, drain: notDraining }), req));
+  const server = createH2Server((req: Http2ServerRequest, res: Http2ServerResponse) => handler(new Response(res, true, req.method, notDraining), req));
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
