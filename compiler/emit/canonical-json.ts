@@ -13,6 +13,8 @@
  * hashed without ever being one string.
  */
 
+import { deepFreeze } from './deep-freeze.ts';
+
 /** Receives the text in order, in chunks of about CHUNK characters. */
 export type TextSink = (chunk: string) => void;
 
@@ -21,13 +23,22 @@ export type OmitKey = (key: string) => boolean;
 
 export function canonicalJson(value: unknown, omit?: OmitKey): string {
   let text = '';
-  writeCanonicalJson(value, (chunk) => (text += chunk), omit);
+  writeCanonicalJson(value, (chunk) => (text += chunk), omit === undefined ? {} : { omit });
   return text;
 }
 
+export interface WriteOptions {
+  readonly omit?: OmitKey;
+  /**
+   * Freeze every object and array once written (children before parents), so a caller that needs both the text
+   * and a deep-frozen value walks it once (the plan: hashed, then frozen).
+   */
+  readonly freeze?: boolean;
+}
+
 /** Writes the canonical JSON of `value` to `sink`; `"null"` when the value itself has no JSON form. */
-export function writeCanonicalJson(value: unknown, sink: TextSink, omit?: OmitKey): void {
-  const writer = new Writer(sink, omit ?? null);
+export function writeCanonicalJson(value: unknown, sink: TextSink, options: WriteOptions = {}): void {
+  const writer = new Writer(sink, options.omit ?? null, options.freeze === true);
   if (!writer.value(value)) writer.out += 'null';
   writer.flush();
 }
@@ -41,6 +52,8 @@ interface Shape {
   readonly ordered: readonly string[];
   /** `"key":` for each of `ordered`. */
   readonly prefixes: readonly string[];
+  /** The keys left out (not written, but still frozen when freezing). */
+  readonly omitted: readonly string[];
 }
 
 /** Shapes with more keys than this are records (host tables, vars), rarely repeated: sorted each time. */
@@ -71,11 +84,13 @@ class Writer {
   readonly #sink: TextSink;
   readonly #omit: OmitKey | null;
   readonly #cache: ShapeCache;
+  readonly #freeze: boolean;
 
-  constructor(sink: TextSink, omit: OmitKey | null) {
+  constructor(sink: TextSink, omit: OmitKey | null, freeze: boolean) {
     this.#sink = sink;
     this.#omit = omit;
     this.#cache = cacheFor(omit);
+    this.#freeze = freeze;
   }
 
   flush(): void {
@@ -114,12 +129,13 @@ class Writer {
       if (!this.value(items[i])) this.out += 'null';
     }
     this.out += ']';
+    if (this.#freeze) Object.freeze(items);
     if (this.out.length >= CHUNK) this.flush();
   }
 
   object(record: Record<string, unknown>): void {
     const shape = this.shape(Object.keys(record));
-    const { ordered, prefixes } = shape;
+    const { ordered, prefixes, omitted } = shape;
     this.out += '{';
     let first = true;
     for (let i = 0; i < ordered.length; i++) {
@@ -130,6 +146,10 @@ class Writer {
       this.value(item);
     }
     this.out += '}';
+    if (this.#freeze) {
+      for (let i = 0; i < omitted.length; i++) deepFreeze(record[omitted[i]]);
+      Object.freeze(record);
+    }
     if (this.out.length >= CHUNK) this.flush();
   }
 
@@ -157,8 +177,9 @@ class Writer {
   makeShape(keys: string[]): Shape {
     const omit = this.#omit;
     const kept = omit === null ? keys : keys.filter((k) => !omit(k));
+    const omitted = omit === null ? [] : keys.filter(omit);
     const ordered = isSorted(kept) ? kept : sortKeys(kept);
-    return { keys, ordered, prefixes: ordered.map((k) => `${JSON.stringify(k)}:`) };
+    return { keys, ordered, prefixes: ordered.map((k) => `${JSON.stringify(k)}:`), omitted };
   }
 }
 

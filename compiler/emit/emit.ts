@@ -6,8 +6,7 @@
 import { PLAN_VERSION, type Plan } from '../../runtime/plan/plan.ts';
 import type { Result } from '../diagnostics/diagnostic.ts';
 import type { OptimizedConfig } from '../optimize/optimized.ts';
-import { deepFreeze } from './deep-freeze.ts';
-import { hashPlan } from './hash-plan.ts';
+import { hashAndFreezePlan } from './hash-plan.ts';
 
 export function emit(config: OptimizedConfig): Result<Plan> {
   const body: Omit<Plan, 'hash'> = {
@@ -17,6 +16,8 @@ export function emit(config: OptimizedConfig): Result<Plan> {
     matchers: config.matchers,
     listeners: config.listeners,
   };
-  const plan: Plan = { version: body.version, hash: hashPlan(body), files: body.files, global: body.global, matchers: body.matchers, listeners: body.listeners };
-  return { value: deepFreeze(plan), diagnostics: [] };
+  // Every member of the plan is frozen by the walk that hashes it; only the plan object itself is left.
+  const hash = hashAndFreezePlan(body);
+  const plan: Plan = { version: body.version, hash, files: body.files, global: body.global, matchers: body.matchers, listeners: body.listeners };
+  return { value: Object.freeze(plan), diagnostics: [] };
 }

@@ -11,7 +11,16 @@ import { writeCanonicalJson } from './canonical-json.ts';
 const omitted = (key: string): boolean => key === 'origin' || key === 'hash';
 
 export function hashPlan(planWithoutHash: Omit<Plan, 'hash'>): string {
-  const hash = createHash('sha256');
-  writeCanonicalJson(planWithoutHash, (chunk) => hash.update(chunk), omitted);
-  return hash.digest('hex');
+  return hash(planWithoutHash, false);
+}
+
+/** hashPlan, deep-freezing every object of the plan in the same walk (what emit needs: one pass over megabytes). */
+export function hashAndFreezePlan(planWithoutHash: Omit<Plan, 'hash'>): string {
+  return hash(planWithoutHash, true);
+}
+
+function hash(planWithoutHash: Omit<Plan, 'hash'>, freeze: boolean): string {
+  const sha = createHash('sha256');
+  writeCanonicalJson(planWithoutHash, (chunk) => sha.update(chunk), { omit: omitted, freeze });
+  return sha.digest('hex');
 }

@@ -2,4 +2,4 @@
 export { canonicalJson } from './canonical-json.ts';
 export { deepFreeze } from './deep-freeze.ts';
 export { emit } from './emit.ts';
-export { hashPlan } from './hash-plan.ts';
+export { hashAndFreezePlan, hashPlan } from './hash-plan.ts';

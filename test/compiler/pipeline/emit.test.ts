@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, deepFreeze, hashPlan } from '../../../compiler/emit/index.ts';
+import { canonicalJson, deepFreeze, hashAndFreezePlan, hashPlan } from '../../../compiler/emit/index.ts';
 import { compileText } from './helpers.ts';
 
 /** The definition: JSON.stringify with every object rebuilt with its keys sorted (integer-like keys then come first, in numeric order). */
@@ -54,6 +54,24 @@ describe('canonical JSON, hash and freeze', () => {
     const value = deepFreeze({ a: [{ b: 1 }], c: { d: [2] } });
     expect(Object.isFrozen(value.a[0])).toBe(true);
     expect(Object.isFrozen(value.c.d)).toBe(true);
+  });
+
+  it('deep-freezes nesting of any depth', () => {
+    let deep: unknown[] = [];
+    const root = deep;
+    for (let i = 0; i < 100_000; i++) deep = deep[0] = [];
+    deepFreeze(root);
+    expect(Object.isFrozen(deep)).toBe(true);
+  });
+
+  it('hashes and freezes in one walk: the same hash, every object frozen, omitted members included', () => {
+    const make = () => ({ version: 1 as const, files: ['a'], global: null as never, matchers: [{ kind: 'method', methods: ['GET'] }] as never, listeners: [{ origin: { odd: [1] }, key: 'k' }] as never });
+    const value = make();
+    expect(hashAndFreezePlan(value)).toBe(hashPlan(make()));
+    expect(Object.isFrozen(value.matchers[0])).toBe(true);
+    expect(Object.isFrozen((value.matchers[0] as { methods: string[] }).methods)).toBe(true);
+    expect(Object.isFrozen((value.listeners[0] as { origin: { odd: number[] } }).origin.odd)).toBe(true);
+    expect(Object.isFrozen(value.files)).toBe(true);
   });
 
   it('gives a reformatted Rwsfile the same hash, and a changed one a different hash', () => {
