@@ -15,16 +15,28 @@ const ENV_REF = /\{\$([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}/g;
 
 /** Substitute environment variables in every argument of the lines (recursively). Returns new lines only where something changed. */
 export function substituteEnv(lines: readonly Line[], env: Env, uses: EnvUse[], diagnostics: Diagnostic[]): readonly Line[] {
-  let changed = false;
-  const out = lines.map((line) => {
-    const args = line.args.map((arg) => substituteArg(arg, env, uses, diagnostics));
-    const lines2 = line.block === null ? null : substituteEnv(line.block.lines, env, uses, diagnostics);
-    const same = args.every((a, i) => a === line.args[i]) && (line.block === null || lines2 === line.block.lines);
-    if (same) return line;
-    changed = true;
-    return { ...line, args, block: line.block === null ? null : { ...line.block, lines: lines2! } };
-  });
-  return changed ? out : lines;
+  let out: Line[] | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const next = substituteLine(line, env, uses, diagnostics);
+    if (next !== line) out ??= lines.slice(0, i);
+    if (out !== null) out.push(next);
+  }
+  return out ?? lines;
+}
+
+/** The line itself when nothing in it changes (the common case: no copies made). */
+function substituteLine(line: Line, env: Env, uses: EnvUse[], diagnostics: Diagnostic[]): Line {
+  let args: Arg[] | null = null;
+  for (let i = 0; i < line.args.length; i++) {
+    const arg = line.args[i];
+    const next = substituteArg(arg, env, uses, diagnostics);
+    if (next !== arg) args ??= line.args.slice(0, i);
+    if (args !== null) args.push(next);
+  }
+  const blockLines = line.block === null ? null : substituteEnv(line.block.lines, env, uses, diagnostics);
+  if (args === null && (line.block === null || blockLines === line.block.lines)) return line;
+  return { ...line, args: args ?? line.args, block: line.block === null ? null : { ...line.block, lines: blockLines! } };
 }
 
 function substituteArg(arg: Arg, env: Env, uses: EnvUse[], diagnostics: Diagnostic[]): Arg {

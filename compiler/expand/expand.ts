@@ -103,7 +103,8 @@ class Expander {
         out.push({ args: line.args, block, span: line.span, via: frame.via });
       }
     }
-    return out;
+    // slice(): an array grown by push keeps room for 17 items; the expanded tree keeps only what it holds.
+    return out.slice();
   }
 
   #import(line: Line, frame: Frame, level: Level): ExpandedLine[] {

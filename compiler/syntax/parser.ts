@@ -111,7 +111,8 @@ class RwsParser extends EmbeddedActionsParser {
           this.report('RWS1006', 'expected a new line after `}`', this.span(next), [], 'start the next directive on its own line');
         }
       }
-      return { args, block: b, span: { file: this.file, start, end } };
+      // slice(): an array grown by push keeps room for 17 items; the tree keeps only what it holds.
+      return { args: args.slice(), block: b, span: { file: this.file, start, end } };
     });
   });
 
@@ -133,7 +134,7 @@ class RwsParser extends EmbeddedActionsParser {
         const where = at.tokenType.name === 'EOF' ? 'the end of the file' : `\`${at.image}\``;
         this.report('RWS1004', `missing \`}\`: the block opened here is not closed before ${where}`, openSpan, [], 'add `}` on a line of its own to close the block');
       }
-      return { open: openSpan, close: close === null ? null : this.span(close), lines };
+      return { open: openSpan, close: close === null ? null : this.span(close), lines: lines.slice() };
     });
   });
 
