@@ -7,8 +7,18 @@
  */
 import type { BoundGlobal, Endpoint, SiteAddress } from './bound.ts';
 
+const keys = new Map<string, string>();
+
+/** One string per listener, however many sites share it (thousands of sites usually share one or two). */
 export function listenerKey(scheme: 'http' | 'https', bindHost: string, port: number): string {
-  return `${scheme}/${bindHost}/${port}`;
+  const lookup = `${scheme}/${port}/${bindHost}`;
+  let key = keys.get(lookup);
+  if (key === undefined) {
+    key = [scheme, bindHost, port].join('/');
+    if (keys.size >= 1000) keys.clear();
+    keys.set(lookup, key);
+  }
+  return key;
 }
 
 export function endpointsOf(addresses: readonly SiteAddress[], hasTls: boolean, bind: readonly string[] | null, global: BoundGlobal): Endpoint[] {

@@ -18,6 +18,8 @@ export class Origins {
     const file = this.#files.get(span.file);
     if (file === undefined) return `${span.file}:0:0`;
     const { line, column } = lineIndexOf(file).position(span.start);
-    return `${span.file}:${line}:${column}`;
+    // join() builds one flat string; a template literal would keep a tree of three concatenations alive in
+    // the plan for every origin (tens of thousands of them in a large file).
+    return [span.file, line, column].join(':');
   }
 }

@@ -69,7 +69,8 @@ export function parseUpstream(arg: Arg, r: Reporter): string | null {
     }
     port = parsed;
   }
-  return `${scheme}://${host}:${port}`;
+  // join(): one flat string (a template literal keeps a tree of concatenations alive in the plan).
+  return [scheme, '://', host, ':', port].join('');
 }
 
 function indexOfAny(text: string, chars: string, from: number): number {
