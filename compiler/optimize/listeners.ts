@@ -12,20 +12,28 @@ interface ListenerDraft {
   readonly bind: { readonly host: string; readonly port: number };
   readonly scheme: 'http' | 'https';
   readonly sites: SitePlan[];
-  readonly siteIndex: Map<BoundSite, number>;
+  /** The site added last and its index: a site's endpoints come one after another, so no per-site map is needed. */
+  lastSite: BoundSite | null;
+  lastIndex: number;
   readonly exact: Map<string, number>;
   readonly wildcard: Map<string, number>;
   catchAll: number | null;
   readonly certNames: Map<BoundSite, string[]>;
 }
 
-export type SiteRoutes = (site: BoundSite) => { readonly routes: readonly RoutePlan[]; readonly errorRoutes: readonly RoutePlan[] | null };
+export interface SiteRoutes {
+  readonly routes: readonly RoutePlan[];
+  readonly errorRoutes: readonly RoutePlan[] | null;
+}
 
-export function buildListeners(sites: readonly BoundSite[], routesOf: SiteRoutes): ListenerPlan[] {
+/** `routes[i]` holds the (optimised) routes of `sites[i]`. */
+export function buildListeners(sites: readonly BoundSite[], routes: readonly SiteRoutes[]): ListenerPlan[] {
   const drafts = new Map<string, ListenerDraft>();
-  const planCache = new Map<string, SitePlan>();
-  for (const site of sites) {
-    const { routes, errorRoutes } = routesOf(site);
+  for (let i = 0; i < sites.length; i++) {
+    const site = sites[i];
+    // One SitePlan per site and scheme, shared by every listener the site is on.
+    let httpPlan: SitePlan | null = null;
+    let httpsPlan: SitePlan | null = null;
     for (const endpoint of site.endpoints) {
       let draft = drafts.get(endpoint.listenerKey);
       if (draft === undefined) {
@@ -34,7 +42,8 @@ export function buildListeners(sites: readonly BoundSite[], routesOf: SiteRoutes
           bind: { host: endpoint.bindHost, port: endpoint.port },
           scheme: endpoint.scheme,
           sites: [],
-          siteIndex: new Map(),
+          lastSite: null,
+          lastIndex: -1,
           exact: new Map(),
           wildcard: new Map(),
           catchAll: null,
@@ -42,18 +51,18 @@ export function buildListeners(sites: readonly BoundSite[], routesOf: SiteRoutes
         };
         drafts.set(endpoint.listenerKey, draft);
       }
-      let index = draft.siteIndex.get(site);
-      if (index === undefined) {
-        const planKey = `${site.origin}|${endpoint.scheme}|${site.name}`;
-        let plan = planCache.get(planKey);
-        if (plan === undefined) {
-          plan = { name: site.name, origin: site.origin, scheme: endpoint.scheme, routes, errorRoutes, accessLog: site.accessLog };
-          planCache.set(planKey, plan);
+      if (draft.lastSite !== site) {
+        let plan: SitePlan | null = endpoint.scheme === 'https' ? httpsPlan : httpPlan;
+        if (plan === null) {
+          plan = { name: site.name, origin: site.origin, scheme: endpoint.scheme, routes: routes[i].routes, errorRoutes: routes[i].errorRoutes, accessLog: site.accessLog };
+          if (endpoint.scheme === 'https') httpsPlan = plan;
+          else httpPlan = plan;
         }
-        index = draft.sites.length;
+        draft.lastSite = site;
+        draft.lastIndex = draft.sites.length;
         draft.sites.push(plan);
-        draft.siteIndex.set(site, index);
       }
+      const index = draft.lastIndex;
       const host = endpoint.host;
       if (host === null) draft.catchAll ??= index;
       else if (host.startsWith('*.')) setOnce(draft.wildcard, host.slice(2), index);

@@ -5,30 +5,25 @@
  * Invariant: runs only on configurations without errors; never changes what a request would get.
  */
 import type { RoutePlan } from '../../runtime/plan/plan.ts';
-import type { BoundConfig, BoundSite } from '../bind/bound.ts';
+import type { BoundConfig } from '../bind/bound.ts';
 import { isPseudoPath } from '../expand/expand.ts';
 import type { Result } from '../diagnostics/diagnostic.ts';
 import { flattenRoutes } from './flatten.ts';
-import { buildListeners } from './listeners.ts';
+import { buildListeners, type SiteRoutes } from './listeners.ts';
 import type { OptimizedConfig } from './optimized.ts';
 import { pruneMatchers } from './prune-matchers.ts';
 
 export function optimize(config: BoundConfig): Result<OptimizedConfig> {
-  const flat = new Map<BoundSite, { routes: RoutePlan[]; errorRoutes: RoutePlan[] | null }>();
-  for (const site of config.sites) {
-    flat.set(site, { routes: flattenRoutes(site.routes), errorRoutes: site.errorRoutes === null ? null : flattenRoutes(site.errorRoutes) });
-  }
+  // Arrays parallel to config.sites (index i is site i): no maps keyed by site objects.
+  const flat = config.sites.map((site) => ({ routes: flattenRoutes(site.routes), errorRoutes: site.errorRoutes === null ? null : flattenRoutes(site.errorRoutes) }));
   const lists: RoutePlan[][] = [];
-  for (const f of flat.values()) {
+  for (const f of flat) {
     lists.push(f.routes);
     if (f.errorRoutes !== null) lists.push(f.errorRoutes);
   }
   const pruned = pruneMatchers(config.matchers, lists);
-  const final = new Map<BoundSite, { routes: RoutePlan[]; errorRoutes: RoutePlan[] | null }>();
-  for (const [site, f] of flat) {
-    final.set(site, { routes: pruned.remap(f.routes), errorRoutes: f.errorRoutes === null ? null : pruned.remap(f.errorRoutes) });
-  }
-  const listeners = buildListeners(config.sites, (site) => final.get(site)!);
+  const final: SiteRoutes[] = flat.map((f) => ({ routes: pruned.remap(f.routes), errorRoutes: f.errorRoutes === null ? null : pruned.remap(f.errorRoutes) }));
+  const listeners = buildListeners(config.sites, final);
   return {
     value: { files: config.files.map((f) => f.path).filter((p) => !isPseudoPath(p)), global: config.global.plan, matchers: pruned.matchers, listeners },
     diagnostics: [],

@@ -8,8 +8,8 @@ import type { MatcherPlan, RoutePlan } from '../../runtime/plan/plan.ts';
 
 export interface Pruned {
   readonly matchers: MatcherPlan[];
-  /** Rewrite a route list's matcher indices (identity when nothing was dropped). */
-  readonly remap: (routes: readonly RoutePlan[]) => RoutePlan[];
+  /** Rewrite a route list's matcher indices (the list itself when nothing was dropped). */
+  readonly remap: (routes: RoutePlan[]) => RoutePlan[];
 }
 
 export function pruneMatchers(matchers: readonly MatcherPlan[], lists: readonly (readonly RoutePlan[])[]): Pruned {
@@ -27,7 +27,7 @@ export function pruneMatchers(matchers: readonly MatcherPlan[], lists: readonly 
     if (captures) visitIndices(list, mark);
     else visitRoutes(list, mark);
   }
-  if (used.size === matchers.length) return { matchers: [...matchers], remap: (routes) => [...routes] };
+  if (used.size === matchers.length) return { matchers: [...matchers], remap: (routes) => routes };
   const newIndex = new Map<number, number>();
   const kept: number[] = [...used].sort((a, b) => a - b);
   kept.forEach((old, i) => newIndex.set(old, i));
