@@ -9,14 +9,20 @@ import type { Check } from './check-fn.ts';
 export const duplicateSiteAddress: Check = {
   name: 'duplicate site address',
   run(config, sink) {
-    const claimed = new Map<string, Endpoint>();
+    // listener key → host ('' for every host) → the endpoint that claimed it first.
+    const claimed = new Map<string, Map<string, Endpoint>>();
     const reported = new Set<Endpoint['address']>();
     for (const site of config.sites) {
       for (const endpoint of site.endpoints) {
-        const key = `${endpoint.listenerKey}|${endpoint.host ?? ''}`;
-        const first = claimed.get(key);
+        let hosts = claimed.get(endpoint.listenerKey);
+        if (hosts === undefined) {
+          hosts = new Map();
+          claimed.set(endpoint.listenerKey, hosts);
+        }
+        const host = endpoint.host ?? '';
+        const first = hosts.get(host);
         if (first === undefined) {
-          claimed.set(key, endpoint);
+          hosts.set(host, endpoint);
           continue;
         }
         if (reported.has(endpoint.address)) continue;

@@ -11,9 +11,10 @@ export const handleAfterCatchAll: Check = {
   name: 'handle after a catch-all handle',
   run(config, sink) {
     forEachRouteList(config, (routes) => {
-      const catchAll = new Map<string, RoutePlan>();
+      let catchAll: Map<string, RoutePlan> | null = null;
       for (const route of routes) {
         if (route.group === null) continue;
+        catchAll ??= new Map();
         const first = catchAll.get(route.group);
         if (first !== undefined) {
           const info = config.routeInfo.get(route);

@@ -30,5 +30,8 @@ export function isTerminal(route: RoutePlan, info: ReadonlyMap<RoutePlan, RouteI
 
 /** A key for the set of matchers a route requires (order-independent). */
 export function matchKey(route: RoutePlan): string {
-  return [...new Set(route.match)].sort((a, b) => a - b).join(',');
+  const match = route.match;
+  if (match.length === 0) return '';
+  if (match.length === 1) return String(match[0]);
+  return [...new Set(match)].sort((a, b) => a - b).join(',');
 }

@@ -13,14 +13,15 @@ export const shadowedRoutes: Check = {
   name: 'shadowed routes',
   run(config, sink) {
     forEachRouteList(config, (routes) => {
+      // Maps and sets made only when a list needs them: most lists have no matchers and no groups.
       let catchAll: RoutePlan | null = null;
-      const byMatch = new Map<string, RoutePlan>();
-      const catchAllGroups = new Set<string>();
-      const groupsSeen = new Set<string>();
+      let byMatch: Map<string, RoutePlan> | null = null;
+      let catchAllGroups: Set<string> | null = null;
+      let groupsSeen: Set<string> | null = null;
       for (const route of routes) {
         const key = matchKey(route);
-        const shadow = catchAll ?? byMatch.get(key) ?? null;
-        const skippedByGroup = route.group !== null && catchAllGroups.has(route.group);
+        const shadow = catchAll ?? byMatch?.get(key) ?? null;
+        const skippedByGroup = route.group !== null && catchAllGroups !== null && catchAllGroups.has(route.group);
         if (shadow !== null && !skippedByGroup) {
           const info = config.routeInfo.get(route);
           const by = config.routeInfo.get(shadow);
@@ -34,14 +35,17 @@ export const shadowedRoutes: Check = {
             }, info.via);
           }
         }
-        const firstOfGroup = route.group === null || !groupsSeen.has(route.group);
+        const firstOfGroup = route.group === null || groupsSeen === null || !groupsSeen.has(route.group);
         if (route.group !== null) {
-          groupsSeen.add(route.group);
-          if (route.match.length === 0) catchAllGroups.add(route.group);
+          (groupsSeen ??= new Set()).add(route.group);
+          if (route.match.length === 0) (catchAllGroups ??= new Set()).add(route.group);
         }
         if (!firstOfGroup || !isTerminal(route, config.routeInfo)) continue;
         if (route.match.length === 0) catchAll ??= route;
-        else if (!byMatch.has(key)) byMatch.set(key, route);
+        else {
+          byMatch ??= new Map();
+          if (!byMatch.has(key)) byMatch.set(key, route);
+        }
       }
     });
   },
