@@ -129,38 +129,39 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   onResponseError(_controller: Dispatcher.DispatchController | null, err: Error): void {
     this.#endTry();
     const relay = this.#relay;
-    const upstream = this.#upstream!;
     if (relay !== null) {
       relay.cut();
       if (relay.headSent) {
-        // The status can't change any more: the client connection was cut (above, or when it closed).
+        // The status can't change any more: the client connection was cut (just now, or when it closed).
         if (!this.#gone) {
-          this.#route.logger.warn({ upstream: upstream.origin, requestId: this.#ctx.id, err: String(err) }, 'upstream response failed mid-body');
+          this.#route.logger.warn({ upstream: this.#upstream!.origin, requestId: this.#ctx.id, err: String(err) }, 'upstream response failed mid-body');
         }
         this.#done();
         return;
       }
     }
-    if (err instanceof HttpError && !this.#gone) {
-      this.#fail(err); // the client's body broke a limit (413)
-      return;
-    }
+    if (err instanceof HttpError && !this.#gone) this.#fail(err); // the client's body broke a limit (413)
+    else this.#answerFailure(err);
+  }
+
+  // ---- tries ----
+
+  /** Nothing reached the client yet: retry elsewhere, or answer with the status the failure deserves. */
+  #answerFailure(err: Error): void {
+    const upstream = this.#upstream!;
     const failure = classifyUpstreamError(err, this.#gone);
     switch (failure.kind) {
       case 'client-gone':
         this.#ctx.response.abort();
         this.#done();
         return;
-      case 'connect': {
+      case 'connect':
         upstream.markRefused(Date.now());
         (this.#failures ??= []).push(`${upstream.origin}: ${failure.code}`);
-        const body = this.#body;
-        const tried = (this.#tried ??= []);
-        tried.push(upstream);
-        if (this.#mayRetry && (body === null || !body.started) && tried.length <= this.#route.retries) this.#tryNext();
+        (this.#tried ??= []).push(upstream);
+        if (this.#mayRetryNow()) this.#tryNext();
         else this.#fail(noUpstreamReachable(this.#failures));
         return;
-      }
       case 'header-timeout':
         this.#fail(new HttpError(504, 'Gateway Timeout', `${upstream.origin} sent no response head within ${this.#route.responseHeaderTimeoutMs}ms`));
         return;
@@ -174,7 +175,11 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     }
   }
 
-  // ---- tries ----
+  /** After a refused try: retries left, and a body (if any) that was never read and so can be sent again. */
+  #mayRetryNow(): boolean {
+    const body = this.#body;
+    return this.#mayRetry && (body === null || !body.started) && this.#tried!.length <= this.#route.retries;
+  }
 
   #tryNext(): void {
     const ctx = this.#ctx;
