@@ -39,7 +39,7 @@ export interface WriteOptions {
 /** Writes the canonical JSON of `value` to `sink`; `"null"` when the value itself has no JSON form. */
 export function writeCanonicalJson(value: unknown, sink: TextSink, options: WriteOptions = {}): void {
   const writer = new Writer(sink, options.omit ?? null, options.freeze === true);
-  if (!writer.value(value)) writer.out += 'null';
+  if (!writer.value(value)) writer.write('null');
   writer.flush();
 }
 
@@ -50,8 +50,9 @@ interface Shape {
   /** Object.keys of the shape, in insertion order: what a candidate object is compared with. */
   readonly keys: readonly string[];
   readonly ordered: readonly string[];
-  /** `"key":` for each of `ordered`. */
+  /** `"key":` for each of `ordered`, and the same with a leading comma. */
   readonly prefixes: readonly string[];
+  readonly commaPrefixes: readonly string[];
   /** The keys left out (not written, but still frozen when freezing). */
   readonly omitted: readonly string[];
 }
@@ -80,7 +81,8 @@ function cacheFor(omit: OmitKey | null): ShapeCache {
 }
 
 class Writer {
-  out = '';
+  /** The current chunk (a rope V8 flattens once, when it goes to the sink). */
+  #out = '';
   readonly #sink: TextSink;
   readonly #omit: OmitKey | null;
   readonly #cache: ShapeCache;
@@ -93,25 +95,29 @@ class Writer {
     this.#freeze = freeze;
   }
 
+  write(piece: string): void {
+    this.#out += piece;
+  }
+
   flush(): void {
-    if (this.out.length > 0) this.#sink(this.out);
-    this.out = '';
+    if (this.#out.length > 0) this.#sink(this.#out);
+    this.#out = '';
   }
 
   /** Appends the value's JSON; false (nothing written) for undefined, functions and symbols. */
   value(value: unknown): boolean {
     switch (typeof value) {
       case 'string':
-        this.out += JSON.stringify(value);
+        this.write(quoted(value));
         return true;
       case 'number':
-        this.out += Number.isFinite(value) ? String(value) : 'null';
+        this.write(Number.isFinite(value) ? String(value) : 'null');
         return true;
       case 'boolean':
-        this.out += value ? 'true' : 'false';
+        this.write(value ? 'true' : 'false');
         return true;
       case 'object':
-        if (value === null) this.out += 'null';
+        if (value === null) this.write('null');
         else if (Array.isArray(value)) this.array(value);
         else this.object(value as Record<string, unknown>);
         return true;
@@ -123,34 +129,34 @@ class Writer {
   }
 
   array(items: readonly unknown[]): void {
-    this.out += '[';
+    this.write('[');
     for (let i = 0; i < items.length; i++) {
-      if (i > 0) this.out += ',';
-      if (!this.value(items[i])) this.out += 'null';
+      if (i > 0) this.write(',');
+      if (!this.value(items[i])) this.write('null');
     }
-    this.out += ']';
+    this.write(']');
     if (this.#freeze) Object.freeze(items);
-    if (this.out.length >= CHUNK) this.flush();
+    if (this.#out.length >= CHUNK) this.flush();
   }
 
   object(record: Record<string, unknown>): void {
     const shape = this.shape(Object.keys(record));
-    const { ordered, prefixes, omitted } = shape;
-    this.out += '{';
+    const { ordered, prefixes, commaPrefixes, omitted } = shape;
+    this.write('{');
     let first = true;
     for (let i = 0; i < ordered.length; i++) {
       const item = record[ordered[i]];
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-      this.out += first ? prefixes[i] : `,${prefixes[i]}`;
+      this.write(first ? prefixes[i] : commaPrefixes[i]);
       first = false;
       this.value(item);
     }
-    this.out += '}';
+    this.write('}');
     if (this.#freeze) {
       for (let i = 0; i < omitted.length; i++) deepFreeze(record[omitted[i]]);
       Object.freeze(record);
     }
-    if (this.out.length >= CHUNK) this.flush();
+    if (this.#out.length >= CHUNK) this.flush();
   }
 
   shape(keys: string[]): Shape {
@@ -159,7 +165,7 @@ class Writer {
     const firstKey = keys.length === 0 ? '' : keys[0];
     let bucket = cache.byFirstKey.get(firstKey);
     if (bucket !== undefined) {
-      for (const candidate of bucket) if (sameKeys(candidate.keys, keys)) return candidate;
+      for (let i = 0; i < bucket.length; i++) if (sameKeys(bucket[i].keys, keys)) return bucket[i];
     } else {
       if (cache.size >= MAX_CACHED_SHAPES) {
         cache.byFirstKey.clear();
@@ -179,7 +185,8 @@ class Writer {
     const kept = omit === null ? keys : keys.filter((k) => !omit(k));
     const omitted = omit === null ? [] : keys.filter(omit);
     const ordered = isSorted(kept) ? kept : sortKeys(kept);
-    return { keys, ordered, prefixes: ordered.map((k) => `${JSON.stringify(k)}:`), omitted };
+    const prefixes = ordered.map((k) => `${JSON.stringify(k)}:`);
+    return { keys, ordered, prefixes, commaPrefixes: prefixes.map((p) => `,${p}`), omitted };
   }
 }
 
@@ -203,4 +210,11 @@ function sortKeys(keys: readonly string[]): string[] {
 
 function isArrayIndex(key: string): boolean {
   return /^(?:0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
+}
+
+/** Strings that need no escaping are quoted by concatenation (JSON.stringify per string costs a builtin call). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function quoted(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
