@@ -1,6 +1,7 @@
 /** When a response is over (finished or torn down): the request metrics and the access log line. */
 import type { Context } from '../http/request-context.ts';
 import type { Response } from '../http/response.ts';
+import { isoTime } from '../log/iso-time.ts';
 import type { ProvisionedSite } from '../provision/provisioned-plan.ts';
 
 /** `arrived` is the wall-clock arrival time (Date.now()); only read when the site has an access log. */
@@ -14,7 +15,7 @@ export function recordFinished(site: ProvisionedSite, ctx: Context, response: Re
   if (log === null) return;
   const ua = ctx.req.headers['user-agent'];
   log.write({
-    ts: new Date(arrived).toISOString(),
+    ts: isoTime(arrived),
     id: ctx.id,
     remote_ip: ctx.remoteIp,
     method,
