@@ -69,6 +69,18 @@ describe('access log', () => {
     expect(second).toContain('"GET /b HTTP/1.1" 200 6B');
   });
 
+  it('keeps every line whole when many requests finish together, and has them on disk by shutdown', async () => {
+    const file = join(dir, 'burst.json');
+    const rws = await start(logged({ output: { kind: 'file', path: file }, format: 'json', origin: 'Rwsfile:3:2' }));
+    const count = 60;
+    await Promise.all(Array.from({ length: count }, async (_, i) => (await request(`${rws.url}/burst/${i}`)).body.dump()));
+    await stopAll();
+    const got = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+    expect(got).toHaveLength(count);
+    const uris = got.map((l) => (JSON.parse(l) as { uri: string }).uri).sort();
+    expect(uris).toEqual(Array.from({ length: count }, (_, i) => `/burst/${i}`).sort());
+  });
+
   it('discard provisions nothing and logs nothing', async () => {
     const rws = await start(logged({ output: { kind: 'discard' }, format: 'json', origin: 'Rwsfile:3:2' }));
     expect((await request(`${rws.url}/`)).statusCode).toBe(200);
