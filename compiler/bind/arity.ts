@@ -13,14 +13,22 @@ export interface Arity {
   readonly max: number;
 }
 
+const arities = new WeakMap<readonly ArgSpec[], Arity>();
+
+/** Computed once per spec list (specs are static data; every directive line asks). */
 export function arityOf(specs: readonly ArgSpec[]): Arity {
-  let min = 0;
-  let max = 0;
-  for (const s of specs) {
-    if (!s.optional) min++;
-    max = s.variadic ? Infinity : max + 1;
+  let arity = arities.get(specs);
+  if (arity === undefined) {
+    let min = 0;
+    let max = 0;
+    for (const s of specs) {
+      if (!s.optional) min++;
+      max = s.variadic ? Infinity : max + 1;
+    }
+    arity = { min, max };
+    arities.set(specs, arity);
   }
-  return { min, max };
+  return arity;
 }
 
 /** `respond [<matcher>] [<body>] [<status>]`, `reverse_proxy [<matcher>] <upstreams...> { ... }`. */

@@ -86,7 +86,7 @@ export class DirectiveBinder implements TemplateScope {
     const list: BoundList = { routes: [], siteOptions: [], globalOptions: [] };
     for (const line of lines) {
       if (scope === 'site' && isMatcherDefinition(line)) continue;
-      this.#errorUses = [];
+      this.#errorUses.length = 0;
       const bound = this.#bindLine(line, scope, null);
       const isErrorRoutes = bound?.output.kind === 'site' && bound.output.option.kind === 'error_routes';
       if (!isErrorRoutes) {
@@ -200,8 +200,8 @@ export class DirectiveBinder implements TemplateScope {
       if (first.value !== '*') match = [this.shared.table.intern({ kind: 'path', patterns: [pathPattern(first.value)] })];
       args = args.slice(1);
     }
-    const syntax = (): string => usage(spec.name, spec.args, spec.matcher, spec.block);
-    if (!checkArity(`\`${spec.name}\``, args, spec.args, nameArg.span, syntax, sink)) return null;
+    const syntax = usageOf(spec);
+    if (!checkArity(quotedName(spec), args, spec.args, nameArg.span, syntax, sink)) return null;
     if (line.block !== null && spec.block === null) {
       sink.error('RWS3005', `\`${spec.name}\` does not take a block`, line.block.open, { hint: `syntax: \`${syntax()}\`` });
       return null;
@@ -253,6 +253,29 @@ export class DirectiveBinder implements TemplateScope {
       sink.error('RWS3002', `\`${spec.name}\` can only be used inside a route block`, nameArg.span, { hint: `wrap it in \`route { ... }\`` });
     }
   }
+}
+
+const usages = new WeakMap<DirectiveSpec, () => string>();
+const quotedNames = new WeakMap<DirectiveSpec, string>();
+
+/** The directive's one-line syntax for hints, as a function made once per spec (only errors call it). */
+function usageOf(spec: DirectiveSpec): () => string {
+  let fn = usages.get(spec);
+  if (fn === undefined) {
+    fn = () => usage(spec.name, spec.args, spec.matcher, spec.block);
+    usages.set(spec, fn);
+  }
+  return fn;
+}
+
+/** `` `name` `` as messages write it, made once per spec. */
+function quotedName(spec: DirectiveSpec): string {
+  let name = quotedNames.get(spec);
+  if (name === undefined) {
+    name = `\`${spec.name}\``;
+    quotedNames.set(spec, name);
+  }
+  return name;
 }
 
 /**

@@ -15,16 +15,21 @@ import type { DirectiveBinder } from './directive-binder.ts';
 import { parseTemplate } from './template.ts';
 
 export class DirectiveContext implements BindContext {
-  readonly baseDir: string;
   readonly scope: Scope;
   readonly #binder: DirectiveBinder;
   readonly #owner: string;
+  readonly #file: string;
 
   constructor(binder: DirectiveBinder, line: ExpandedLine, scope: Scope, owner: string) {
     this.#binder = binder;
     this.#owner = owner;
     this.scope = scope;
-    this.baseDir = baseDirOf(line.span.file);
+    this.#file = line.span.file;
+  }
+
+  /** Worked out when a directive asks (few do: those taking paths). */
+  get baseDir(): string {
+    return baseDirOf(this.#file);
   }
 
   error(code: DiagnosticCode, message: string, span: Span, options?: ReportOptions): void {

@@ -7,16 +7,23 @@
  */
 import type { BoundGlobal, Endpoint, SiteAddress } from './bound.ts';
 
-const keys = new Map<string, string>();
+/** scheme → bind host → port → key. */
+const keys = { http: new Map<string, Map<number, string>>(), https: new Map<string, Map<number, string>>() };
 
 /** One string per listener, however many sites share it (thousands of sites usually share one or two). */
 export function listenerKey(scheme: 'http' | 'https', bindHost: string, port: number): string {
-  const lookup = `${scheme}/${port}/${bindHost}`;
-  let key = keys.get(lookup);
+  const byHost = keys[scheme];
+  let byPort = byHost.get(bindHost);
+  if (byPort === undefined) {
+    if (byHost.size >= 1000) byHost.clear();
+    byPort = new Map();
+    byHost.set(bindHost, byPort);
+  }
+  let key = byPort.get(port);
   if (key === undefined) {
-    key = [scheme, bindHost, port].join('/');
-    if (keys.size >= 1000) keys.clear();
-    keys.set(lookup, key);
+    key = `${scheme}/${bindHost}/${port}`;
+    if (byPort.size >= 1000) byPort.clear();
+    byPort.set(port, key);
   }
   return key;
 }

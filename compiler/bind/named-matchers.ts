@@ -23,6 +23,19 @@ export interface NamedMatcher {
   used: boolean;
 }
 
+/** A line whose block is a route list (`route`, `handle`, …): matchers defined in it belong to the site. */
+function holdsRoutes(line: ExpandedLine, lookup: DirectiveLookup): boolean {
+  return line.block !== null && line.args.length > 0 && lookup.get(line.args[0].value)?.block?.kind === 'routes';
+}
+
+/** Whether #walk would find any definition (the same walk, without binding anything). */
+function hasDefinition(lines: readonly ExpandedLine[], lookup: DirectiveLookup): boolean {
+  for (const line of lines) {
+    if (isMatcherDefinition(line) || (holdsRoutes(line, lookup) && hasDefinition(line.block!.lines, lookup))) return true;
+  }
+  return false;
+}
+
 /** True for a matcher definition line: its first word is `@name`. */
 export function isMatcherDefinition(line: ExpandedLine): boolean {
   const first = line.args[0];
@@ -35,8 +48,9 @@ export class SiteMatchers implements CaptureScope {
 
   static readonly NONE: SiteMatchers = new SiteMatchers();
 
-  /** Collect and bind every named matcher of a site. */
+  /** Collect and bind every named matcher of a site (NONE, shared, for the many sites that define none). */
   static collect(lines: readonly ExpandedLine[], lookup: DirectiveLookup, table: MatcherTable, sink: DiagnosticSink): SiteMatchers {
+    if (!hasDefinition(lines, lookup)) return SiteMatchers.NONE;
     const matchers = new SiteMatchers();
     matchers.#walk(lines, lookup, table, sink);
     return matchers;
@@ -78,8 +92,8 @@ export class SiteMatchers implements CaptureScope {
         sink.context = line;
         this.#define(line, table, sink);
         sink.context = null;
-      } else if (line.block !== null && line.args.length > 0 && lookup.get(line.args[0].value)?.block?.kind === 'routes') {
-        this.#walk(line.block.lines, lookup, table, sink);
+      } else if (holdsRoutes(line, lookup)) {
+        this.#walk(line.block!.lines, lookup, table, sink);
       }
     }
   }

@@ -20,8 +20,17 @@ export function parseSiteAddresses(args: readonly Arg[], r: Reporter): SiteAddre
   const out: SiteAddress[] = [];
   let pieces = 0;
   for (const arg of args) {
+    const value = arg.value;
+    if (!value.includes(',') && value.trim() === value) {
+      // The usual case: one address, the whole argument.
+      if (value === '') continue;
+      pieces++;
+      const address = parseSiteAddress(value, valueSpan(arg, 0, value.length), r);
+      if (address !== null) out.push(address);
+      continue;
+    }
     let start = 0;
-    for (const piece of arg.value.split(',')) {
+    for (const piece of value.split(',')) {
       const trimmed = piece.trim();
       const offset = start + piece.indexOf(trimmed);
       start += piece.length + 1;
@@ -39,41 +48,44 @@ export function parseSiteAddresses(args: readonly Arg[], r: Reporter): SiteAddre
   return out;
 }
 
+function fail(r: Reporter, span: Span, message: string, hint = EXAMPLES): null {
+  r.error('RWS2011', message, span, { hint });
+  return null;
+}
+
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+
 export function parseSiteAddress(text: string, span: Span, r: Reporter): SiteAddress | null {
-  const fail = (message: string, hint = EXAMPLES): null => {
-    r.error('RWS2011', message, span, { hint });
-    return null;
-  };
   let rest = text;
   let scheme: 'http' | 'https' | null = null;
-  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(rest);
+  const schemeMatch = text.includes('://') ? SCHEME.exec(rest) : null;
   if (schemeMatch !== null) {
     const s = schemeMatch[1].toLowerCase();
-    if (s !== 'http' && s !== 'https') return fail(`unsupported scheme \`${schemeMatch[1]}://\` in site address \`${text}\``, 'use `http://` or `https://`');
+    if (s !== 'http' && s !== 'https') return fail(r, span, `unsupported scheme \`${schemeMatch[1]}://\` in site address \`${text}\``, 'use `http://` or `https://`');
     scheme = s;
     rest = rest.slice(schemeMatch[0].length);
   }
   if (rest.includes('/')) {
-    return fail(`site address \`${text}\` has a path: a site matches hosts and ports only`, 'match paths inside the site instead: `handle /path/* { ... }`');
+    return fail(r, span, `site address \`${text}\` has a path: a site matches hosts and ports only`, 'match paths inside the site instead: `handle /path/* { ... }`');
   }
   let hostText: string;
   let portText: string | null = null;
   if (rest.startsWith('[')) {
     const close = rest.indexOf(']');
-    if (close === -1) return fail(`invalid site address \`${text}\`: missing \`]\` after the IPv6 address`);
+    if (close === -1) return fail(r, span, `invalid site address \`${text}\`: missing \`]\` after the IPv6 address`);
     hostText = rest.slice(0, close + 1);
     const after = rest.slice(close + 1);
     if (after.startsWith(':')) portText = after.slice(1);
-    else if (after !== '') return fail(`invalid site address \`${text}\`: unexpected \`${after}\` after the IPv6 address`);
+    else if (after !== '') return fail(r, span, `invalid site address \`${text}\`: unexpected \`${after}\` after the IPv6 address`);
   } else {
     const colon = rest.indexOf(':');
-    if (colon !== rest.lastIndexOf(':')) return fail(`invalid site address \`${text}\`: IPv6 addresses must be written in brackets`, 'e.g. `[::1]:8080`');
+    if (colon !== rest.lastIndexOf(':')) return fail(r, span, `invalid site address \`${text}\`: IPv6 addresses must be written in brackets`, 'e.g. `[::1]:8080`');
     hostText = colon === -1 ? rest : rest.slice(0, colon);
     portText = colon === -1 ? null : rest.slice(colon + 1);
   }
   let port: number | null = null;
   if (portText !== null) {
-    if (portText === '') return fail(`invalid site address \`${text}\`: missing the port after \`:\``);
+    if (portText === '') return fail(r, span, `invalid site address \`${text}\`: missing the port after \`:\``);
     const exact = span.end - span.start === text.length;
     const portSpan = exact ? { ...span, start: span.end - portText.length } : span;
     port = parsePortText(portText, portSpan, r);
@@ -83,13 +95,13 @@ export function parseSiteAddress(text: string, span: Span, r: Reporter): SiteAdd
   if (hostText !== '') {
     const wildcard = hostText.startsWith('*.');
     const bare = wildcard ? hostText.slice(2) : hostText;
-    if (hostText === '*') return fail(`\`*\` is not a host: leave the host out to match every host`, 'e.g. `:8080` or `http://`');
-    if (bare.includes('*')) return fail(`invalid site address \`${text}\`: only one leftmost \`*\` label is allowed`, 'e.g. `*.example.com`');
+    if (hostText === '*') return fail(r, span, `\`*\` is not a host: leave the host out to match every host`, 'e.g. `:8080` or `http://`');
+    if (bare.includes('*')) return fail(r, span, `invalid site address \`${text}\`: only one leftmost \`*\` label is allowed`, 'e.g. `*.example.com`');
     const checked = checkHost(bare);
-    if (!checked.ok) return fail(`invalid site address \`${text}\`: ${checked.reason}`);
-    if (wildcard && checked.ipv6) return fail(`invalid site address \`${text}\`: a wildcard needs a domain name`);
+    if (!checked.ok) return fail(r, span, `invalid site address \`${text}\`: ${checked.reason}`);
+    if (wildcard && checked.ipv6) return fail(r, span, `invalid site address \`${text}\`: a wildcard needs a domain name`);
     host = wildcard ? `*.${checked.host}` : checked.host;
   }
-  if (scheme === null && host === null && port === null) return fail(`empty site address \`${text}\``);
+  if (scheme === null && host === null && port === null) return fail(r, span, `empty site address \`${text}\``);
   return { text, span, scheme, host, port };
 }

@@ -23,14 +23,16 @@ export function bindSite(line: ExpandedLine, shared: BinderShared, global: Bound
   const matchers = SiteMatchers.collect(lines, shared.lookup, shared.table, sink);
   const binder = new DirectiveBinder(shared, matchers);
   const list = binder.topLevel(lines, 'site');
-  for (const m of matchers.all()) {
-    namedMatchers.push({ name: m.name, nameSpan: m.nameSpan, span: m.line.span, via: m.line.via, used: m.used });
+  if (matchers !== SiteMatchers.NONE) {
+    for (const m of matchers.all()) {
+      namedMatchers.push({ name: m.name, nameSpan: m.nameSpan, span: m.line.span, via: m.line.via, used: m.used });
+    }
   }
   const options = siteOptions(list.siteOptions, shared);
   if (addresses.length === 0) return null;
   const routes = sortByPhase(list.routes);
   return {
-    name: addresses.map((a) => a.text).join(', '),
+    name: addresses.length === 1 ? addresses[0].text : addresses.map((a) => a.text).join(', '),
     span: line.span,
     origin: shared.origins.of(line.span),
     via: line.via,

@@ -53,9 +53,11 @@ export function parseList<T>(
   return ok ? out : null;
 }
 
+const NO_SUBDIRECTIVES: Grouped = new Map();
+
 /** The node's block checked against `spec` and grouped by subdirective name; empty when there is no block. */
 export function subdirectivesOf(node: DirectiveNode, ctx: BindContext, spec: readonly SubdirectiveSpec[]): Grouped {
-  return node.block === null ? new Map() : ctx.subdirectives(node.block, spec);
+  return node.block === null ? NO_SUBDIRECTIVES : ctx.subdirectives(node.block, spec);
 }
 
 export interface SettingReader {
@@ -67,18 +69,24 @@ export interface SettingReader {
 
 /** Reads single-argument settings from grouped subdirective lines, remembering whether all were valid. */
 export function settingReader(grouped: Grouped): SettingReader {
-  let ok = true;
-  return {
-    get ok() {
-      return ok;
-    },
-    read<T>(name: string, fallback: T, parse: (arg: Arg) => T | null): T {
-      const line = lineOf(grouped, name);
-      const arg = line === null ? undefined : argsOf(line)[0];
-      if (arg === undefined) return fallback;
-      const value = parse(arg);
-      if (value === null) ok = false;
-      return value ?? fallback;
-    },
-  };
+  return new GroupedSettings(grouped);
+}
+
+class GroupedSettings implements SettingReader {
+  ok = true;
+  readonly #grouped: Grouped;
+
+  constructor(grouped: Grouped) {
+    this.#grouped = grouped;
+  }
+
+  read<T>(name: string, fallback: T, parse: (arg: Arg) => T | null): T {
+    const line = lineOf(this.#grouped, name);
+    // args[0] is the subdirective's name.
+    const arg = line === null ? undefined : line.args[1];
+    if (arg === undefined) return fallback;
+    const value = parse(arg);
+    if (value === null) this.ok = false;
+    return value ?? fallback;
+  }
 }

@@ -9,7 +9,7 @@ import type { BindContext, DirectiveNode, DirectiveOutput } from '../registry/di
 import { parseHeaderOp } from './header-ops.ts';
 
 export function bindHeaders(node: DirectiveNode, ctx: BindContext, side: 'request' | 'response'): DirectiveOutput | null {
-  const ops: HeaderOp[] = [];
+  let ops: HeaderOp[] = [];
   let ok = true;
   if (node.block !== null) {
     if (node.args.length > 0) {
@@ -28,13 +28,14 @@ export function bindHeaders(node: DirectiveNode, ctx: BindContext, side: 'reques
       if (op === null) ok = false;
       else ops.push(op);
     }
+    ops = ops.slice(); // exact size: an array grown by push reserves 17 slots, and this one lives in the plan
   } else if (node.args.length === 0) {
     ctx.error('RWS3004', `\`${node.name}\` needs a header field or a block`, node.nameSpan, { hint: `e.g. \`${node.name} X-Frame-Options DENY\`` });
     return null;
   } else {
     const op = parseHeaderOp(node.args, ctx);
     if (op === null) return null;
-    ops.push(op);
+    ops = [op];
   }
   if (!ok) return null;
   const handler = side === 'request' ? { kind: 'headers', request: ops, response: [] } as const : { kind: 'headers', request: [], response: ops } as const;

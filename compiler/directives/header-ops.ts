@@ -33,8 +33,9 @@ type Prefix = '+' | '-' | '?' | '';
 
 /** Parse one operation from its arguments (field first). Problems are reported through ctx; null when unusable. */
 export function parseHeaderOp(args: readonly Arg[], ctx: BindContext): HeaderOp | null {
-  const [field, ...values] = args;
+  const field: Arg | undefined = args[0];
   if (field === undefined) return null;
+  const values = args.slice(1);
   const first = field.value[0];
   const prefix: Prefix = first === '+' || first === '-' || first === '?' ? first : '';
   const wildcard = prefix === '-' && field.value.endsWith('*');

@@ -6,6 +6,7 @@
 import type { DirectiveSpec, SubdirectiveSpec } from '../registry/directive.ts';
 import type { Arg } from '../syntax/ast.ts';
 import { looksLikeStatus, parseStatus } from '../values/status.ts';
+import { subdirectivesOf } from './block-lines.ts';
 
 const SUBDIRECTIVES: readonly SubdirectiveSpec[] = [{ name: 'close', summary: 'Close the connection after responding.', args: [] }];
 
@@ -38,7 +39,8 @@ export const respond = {
   block: { kind: 'subdirectives', subdirectives: SUBDIRECTIVES },
   codes: ['RWS3104'],
   bind(node, ctx) {
-    const [first, second] = node.args;
+    const first: Arg | undefined = node.args[0];
+    const second: Arg | undefined = node.args[1];
     let bodyArg: Arg | undefined = first;
     let statusArg: Arg | undefined = second;
     if (first !== undefined && second === undefined && first.kind === 'word' && looksLikeStatus(first.value)) {
@@ -47,7 +49,7 @@ export const respond = {
     }
     const status = statusArg === undefined ? 200 : parseStatus(statusArg, ctx);
     const body = bodyArg === undefined ? null : ctx.template(bodyArg);
-    const sub = node.block === null ? new Map<string, never>() : ctx.subdirectives(node.block, SUBDIRECTIVES);
+    const sub = subdirectivesOf(node, ctx, SUBDIRECTIVES);
     if (status === null || (bodyArg !== undefined && body === null)) return null;
     return { kind: 'handlers', handlers: [{ kind: 'respond', status, body, headers: [], close: sub.has('close') }] };
   },

@@ -111,7 +111,7 @@ export const reverseProxy = {
   codes: ['RWS3250', 'RWS3251', 'RWS3107', 'RWS3115', 'RWS3113', 'RWS3101', 'RWS3103', 'RWS3220', 'RWS3221'],
   bind(node, ctx) {
     const sub = subdirectivesOf(node, ctx, SUBDIRECTIVES);
-    const upstreamArgs = [...node.args, ...allArgsOf(sub, 'to')];
+    const upstreamArgs = sub.has('to') ? [...node.args, ...allArgsOf(sub, 'to')] : node.args;
     const parsed = parseList(upstreamArgs, ctx, (a) => upstreamOf(a, ctx), 'upstream', (u) => u.url);
     if (upstreamArgs.length === 0) {
       ctx.error('RWS3250', '`reverse_proxy` needs at least one upstream', node.nameSpan, { hint: 'e.g. `reverse_proxy 127.0.0.1:3000`' });
@@ -121,17 +121,23 @@ export const reverseProxy = {
     const retries = settings.read('lb_retries', 0, (a) => parseInteger(a, ctx, { min: 0 }));
     const flushIntervalMs = settings.read('flush_interval', 0, (a) => (a.value === '-1' ? -1 : parseDuration(a, ctx)));
     const transport = parseTransport(lineOf(sub, 'transport'), ctx);
-    const up = headersUp(sub.get('header_up') ?? [], (parsed ?? []).map((u) => u.url), ctx);
-    const headersDown = headerOps(sub.get('header_down') ?? [], ctx);
+    const upLines = sub.get('header_up');
+    const up = upLines === undefined ? NO_HEADERS_UP : headersUp(upLines, (parsed ?? []).map((u) => u.url), ctx);
+    const downLines = sub.get('header_down');
+    const headersDown = downLines === undefined ? [] : headerOps(downLines, ctx);
     if (parsed === null || parsed.length === 0 || !settings.ok || transport === null || up === null || headersDown === null) return null;
 
     const handler: ReverseProxyHandler = {
       kind: 'reverse_proxy',
       upstreams: parsed,
       lbPolicy,
-      headersUp: up.ops,
+      headersUp: up === NO_HEADERS_UP ? [] : up.ops,
       headersDown,
-      ...transport,
+      dialTimeoutMs: transport.dialTimeoutMs,
+      responseHeaderTimeoutMs: transport.responseHeaderTimeoutMs,
+      readTimeoutMs: transport.readTimeoutMs,
+      keepAliveTimeoutMs: transport.keepAliveTimeoutMs,
+      maxConnsPerUpstream: transport.maxConnsPerUpstream,
       flushIntervalMs,
       retries,
       hostHeader: up.host,
@@ -139,6 +145,9 @@ export const reverseProxy = {
     return { kind: 'handlers', handlers: [handler] };
   },
 } as const satisfies DirectiveSpec;
+
+/** No header_up lines (shared, never put in a plan: the handler gets a fresh empty array). */
+const NO_HEADERS_UP: { readonly ops: readonly HeaderOp[]; readonly host: Template | null } = { ops: [], host: null };
 
 function upstreamOf(arg: Arg, ctx: BindContext): UpstreamPlan | null {
   const url = parseUpstream(arg, ctx);

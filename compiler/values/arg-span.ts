@@ -17,6 +17,7 @@ export function valueSpan(arg: Arg, start: number, end: number): Span {
   // An empty part at the very end (`10.0.0.1:` has an empty port) points at the last character instead, so the
   // span never leaves the argument (or the file).
   if (to > arg.span.end) return { file: arg.span.file, start: Math.max(arg.span.start, arg.span.end - 1), end: arg.span.end };
+  if (from === arg.span.start && to === arg.span.end) return arg.span;
   return { file: arg.span.file, start: from, end: to };
 }
 

@@ -69,7 +69,7 @@ export function parseUpstream(arg: Arg, r: Reporter): string | null {
     }
     port = parsed;
   }
-  // join(): one flat string (a template literal keeps a tree of concatenations alive in the plan).
+  // join(): one flat string (a template literal leaves a tree of concatenations in the plan).
   return [scheme, '://', host, ':', port].join('');
 }
 
