@@ -206,15 +206,15 @@ function sortTopLevel(lines: readonly ExpandedLine[], main: LoadedFile, diagnost
   let global: ExpandedLine | null = null;
   const sites: ExpandedLine[] = [];
   const first = main.lines[0];
+  const notesOf = (line: ExpandedLine): Note[] => line.via.map((span) => ({ message: 'imported here', span }));
   for (const line of lines) {
-    const notes: Note[] = line.via.map((span) => ({ message: 'imported here', span }));
     if (line.block === null) {
       diagnostics.push({
         code: 'RWS2002',
         severity: 'error',
         message: `unexpected \`${line.args[0].value}\` at the top level: it is not inside a site block`,
         span: line.args[0].span,
-        notes,
+        notes: notesOf(line),
         hint: 'site blocks need braces: `example.com { ... }`',
       });
     } else if (line.args.length === 0) {
@@ -226,7 +226,7 @@ function sortTopLevel(lines: readonly ExpandedLine[], main: LoadedFile, diagnost
           severity: 'error',
           message: 'a block without an address must be the first thing in the file (the global options block)',
           span: line.block.open,
-          notes,
+          notes: notesOf(line),
           hint: 'move the global options to the top of the file, or add the site address before `{`',
         });
       }

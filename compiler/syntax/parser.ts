@@ -153,7 +153,9 @@ class RwsParser extends EmbeddedActionsParser {
     const span = this.span(tok);
     const raw = tok.image;
     const type: TokenType = tok.tokenType;
-    const make = (kind: ArgKind, value: string): Arg => ({ kind, value, raw, span });
+    // Words first: nine arguments in ten are words.
+    if (type === Word || type === MatcherRef) return arg('word', raw, raw, span);
+    const make = (kind: ArgKind, value: string): Arg => arg(kind, value, raw, span);
     switch (type) {
       case Quoted:
         return make('quoted', unquote(raw.slice(1, -1)));
@@ -181,6 +183,11 @@ class RwsParser extends EmbeddedActionsParser {
   }
 }
 
+/** One object shape for every argument. */
+function arg(kind: ArgKind, value: string, raw: string, span: Span): Arg {
+  return { kind, value, raw, span };
+}
+
 function lastSpan(block: Block): Span {
   const last = block.lines[block.lines.length - 1];
   return last ? last.span : block.open;
@@ -188,7 +195,7 @@ function lastSpan(block: Block): Span {
 
 /** In double quotes, only `\"` is an escape (as in Caddyfiles): `"^\d+$"` keeps its backslash. */
 function unquote(body: string): string {
-  return body.replace(/\\"/g, '"');
+  return body.includes('\\"') ? body.replace(/\\"/g, '"') : body;
 }
 
 /** The closing marker's indentation is removed from every line of the body. */
