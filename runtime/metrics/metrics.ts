@@ -46,6 +46,7 @@ export class Metrics {
       collect: () => {
         requests.reset();
         for (const tally of tallies.values()) {
+          if (tally.requests === null) continue;
           for (const [key, count] of tally.requests) requests.inc({ site: tally.site, ...requestKey(key) }, count);
         }
       },

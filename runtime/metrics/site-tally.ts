@@ -14,12 +14,10 @@ const OTHER = METHODS.length - 1;
 
 export class SiteTally {
   readonly site: string;
+  // Both made with the first request: a plan may have thousands of sites that never see one.
   /** Requests by method and status: key = status × METHODS.length + method index. */
-  readonly requests = new Map<number, number>();
-  /**
-   * Observations per duration bucket (not cumulative); the last slot counts those above every bound.
-   * Allocated with the first request: a plan may have thousands of sites that never see one.
-   */
+  requests: Map<number, number> | null = null;
+  /** Observations per duration bucket (not cumulative); the last slot counts those above every bound. */
   buckets: number[] | null = null;
   durationSum = 0;
   durationCount = 0;
@@ -30,7 +28,8 @@ export class SiteTally {
 
   requestDone(method: string, status: number, seconds: number): void {
     const key = status * METHODS.length + methodIndex(method);
-    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+    const requests = (this.requests ??= new Map());
+    requests.set(key, (requests.get(key) ?? 0) + 1);
     let bucket = 0;
     while (bucket < DURATION_BUCKETS.length && seconds > DURATION_BUCKETS[bucket]) bucket++;
     (this.buckets ??= new Array<number>(DURATION_BUCKETS.length + 1).fill(0))[bucket]++;
