@@ -83,38 +83,45 @@ class RwsParser extends EmbeddedActionsParser {
     return lines;
   });
 
-  private line = this.RULE('line', (): Line => {
-    const args: Arg[] = [];
-    let block: Block | null = null;
-    this.OR([
-      {
-        ALT: () => {
-          this.AT_LEAST_ONE(() => args.push(this.SUBRULE(this.arg)));
-          this.OPTION(() => {
-            block = this.SUBRULE(this.block);
-          });
+  // The arguments of the line being read. Lines nest only through blocks, and a block starts after its line's
+  // last argument, so one buffer serves every line (and AT_LEAST_ONE gets the same closure each time).
+  private readonly argBuffer: Arg[] = [];
+  private readonly pushArg = (): void => {
+    this.argBuffer.push(this.SUBRULE(this.arg));
+  };
+  private readonly optionalBlock = (): Block => this.SUBRULE(this.block);
+  private lineAlts: IOrAlt<Line>[] | undefined;
+
+  private line = this.RULE('line', (): Line =>
+    this.OR(
+      (this.lineAlts ??= [
+        {
+          ALT: () => {
+            this.argBuffer.length = 0;
+            this.AT_LEAST_ONE(this.pushArg);
+            const args = this.argBuffer.slice();
+            const block = this.OPTION(this.optionalBlock) ?? null;
+            return this.finishLine(args, block);
+          },
         },
-      },
-      {
-        ALT: () => {
-          block = this.SUBRULE2(this.block);
-        },
-      },
-    ]);
-    return this.ACTION(() => {
-      const b = block as Block | null;
-      const start = args.length > 0 ? args[0].span.start : b!.open.start;
-      const end = b !== null ? (b.close ?? lastSpan(b)).end : args[args.length - 1].span.end;
-      if (b !== null && b.close !== null) {
-        const next = this.LA(1);
-        if (next.tokenType !== Newline && next.tokenType !== RBrace && next.tokenType.name !== 'EOF') {
-          this.report('RWS1006', 'expected a new line after `}`', this.span(next), [], 'start the next directive on its own line');
-        }
+        { ALT: () => this.finishLine([], this.SUBRULE2(this.block)) },
+      ]),
+    ),
+  );
+
+  /** The line's node (after its arguments and block are read); nothing while Chevrotain records the grammar. */
+  private finishLine(args: Arg[], block: Block | null): Line {
+    if (this.RECORDING_PHASE) return undefined as never;
+    const start = args.length > 0 ? args[0].span.start : block!.open.start;
+    const end = block !== null ? (block.close ?? lastSpan(block)).end : args[args.length - 1].span.end;
+    if (block !== null && block.close !== null) {
+      const next = this.LA(1);
+      if (next.tokenType !== Newline && next.tokenType !== RBrace && next.tokenType.name !== 'EOF') {
+        this.report('RWS1006', 'expected a new line after `}`', this.span(next), [], 'start the next directive on its own line');
       }
-      // slice(): an array grown by push keeps room for 17 items; the tree keeps only what it holds.
-      return { args: args.slice(), block: b, span: { file: this.file, start, end } };
-    });
-  });
+    }
+    return { args, block, span: { file: this.file, start, end } };
+  }
 
   private block = this.RULE('block', (): Block => {
     const open = this.CONSUME(LBrace);
