@@ -50,7 +50,8 @@ export function parseList<T>(
       out.push(value);
     }
   }
-  return ok ? out : null;
+  // slice(): exact size (an array grown by push reserves 17 slots, and these lists live in the plan).
+  return ok ? out.slice() : null;
 }
 
 const NO_SUBDIRECTIVES: Grouped = new Map();
