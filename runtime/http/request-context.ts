@@ -1,12 +1,13 @@
 /**
  * The one RequestContext implementation: one class with a stable shape (every field initialised in the
  * constructor), where what most requests never read is made on first use: the request id, the vars map, the
- * matcher cache and the captures array. A `respond "ok"` allocates none of them. (The peer address is read
+ * matcher memo and the captures array. A `respond "ok"` allocates none of them. (The peer address is read
  * at once: a socket destroyed before the access log line is written no longer knows it.)
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { MatchMemo } from '../matchers/match-memo.ts';
 import type { Plan, SitePlan } from '../plan/plan.ts';
 import type { HttpError, NodeRequest, RequestContext, ResponseWriter } from './handler.ts';
 import { limitedBody } from './request-body.ts';
@@ -36,6 +37,11 @@ export interface ContextInit {
   readonly maxBodyBytes: number | null;
   /** Matcher indices whose result depends on path or query: reset by uriChanged(). */
   readonly uriDependent: readonly number[];
+  /**
+   * Where matcher results are memoised (match-slots.ts): the plan's matcher → slot table and the site's slot
+   * count. Default: one slot per matcher of the plan.
+   */
+  readonly matchSlots?: { readonly slotOf: Int32Array; readonly count: number };
 }
 
 export class Context implements RequestContext {
@@ -62,7 +68,9 @@ export class Context implements RequestContext {
   maxBodyBytes: number | null;
   #id: string | null;
   #vars: Map<string, string> | null = null;
-  #matchCache: Uint8Array | null = null;
+  #matchMemo: MatchMemo | null = null;
+  readonly #matchSlotOf: Int32Array | null;
+  readonly #matchSlotCount: number;
   #captures: (RegExpExecArray | null)[] | null = null;
   readonly #uriDependent: readonly number[];
   #bodyTaken = false;
@@ -89,6 +97,8 @@ export class Context implements RequestContext {
     this.headers = init.headers;
     this.maxBodyBytes = init.maxBodyBytes;
     this.#uriDependent = init.uriDependent;
+    this.#matchSlotOf = init.matchSlots?.slotOf ?? null;
+    this.#matchSlotCount = init.matchSlots?.count ?? init.plan.matchers.length;
   }
 
   /** Per-request id (also in the access log and error bodies). */
@@ -100,9 +110,18 @@ export class Context implements RequestContext {
     return (this.#vars ??= new Map());
   }
 
-  /** Matcher results: 0 unknown, 1 matched, 2 not; indexed like Plan.matchers. */
+  /** This request's matcher results (MatcherSet reads and writes them here). */
+  get matchMemo(): MatchMemo {
+    return (this.#matchMemo ??= new MatchMemo(this.#matchSlotCount, this.#matchSlotOf));
+  }
+
+  /**
+   * Matcher results: 0 unknown, 1 matched, 2 not; indexed like Plan.matchers. A snapshot of matchMemo made
+   * when read (the memo itself is as small as the site's matchers, not as large as the plan's).
+   */
   get matchCache(): Uint8Array {
-    return (this.#matchCache ??= new Uint8Array(this.plan.matchers.length));
+    const count = this.plan.matchers.length;
+    return this.#matchMemo === null ? new Uint8Array(count) : this.#matchMemo.snapshot(count);
   }
 
   /** Regexp captures by matcher index. Sparse: only regexp matchers that matched write here. */
@@ -115,9 +134,7 @@ export class Context implements RequestContext {
    * (like Caddy, `{re.name.1}` still works after `uri strip_prefix`) until that matcher matches again.
    */
   uriChanged(): void {
-    const cache = this.#matchCache;
-    if (cache === null) return;
-    for (const i of this.#uriDependent) cache[i] = 0;
+    this.#matchMemo?.forget(this.#uriDependent);
   }
 
   body(): Readable {

@@ -1,17 +1,16 @@
 /**
  * Every matcher of a plan, compiled once at provision into predicates, and evaluated at most once per
- * request (per URI) through ctx.matchCache.
+ * request (per URI) through the request's match memo (match-memo.ts).
  *
  * Invariant: regexps, CIDR lists, host sets and globs are built here, never per request; a matcher's
  * result is cached per request and forgotten only by ctx.uriChanged() for matchers that read the URI.
  */
 import type { RequestContext } from '../http/handler.ts';
+import type { Context } from '../http/request-context.ts';
 import type { MatcherPlan } from '../plan/plan.ts';
 import { compileMatcher } from './compile-matcher.ts';
+import { MATCHED, NOT_MATCHED, UNKNOWN } from './match-memo.ts';
 import type { Predicate } from './predicate.ts';
-
-const MATCHED = 1;
-const NOT_MATCHED = 2;
 
 export class MatcherSet {
   readonly plans: readonly MatcherPlan[];
@@ -33,10 +32,12 @@ export class MatcherSet {
 
   /** Whether matcher `index` matches, computed at most once per request (per URI). */
   matches(ctx: RequestContext, index: number): boolean {
-    const cached = ctx.matchCache[index];
-    if (cached !== 0) return cached === MATCHED;
+    // Context is the one RequestContext implementation (http/request-context.ts).
+    const memo = (ctx as Context).matchMemo;
+    const cached = memo.get(index);
+    if (cached !== UNKNOWN) return cached === MATCHED;
     const result = this.predicates[index](ctx);
-    ctx.matchCache[index] = result ? MATCHED : NOT_MATCHED;
+    memo.set(index, result ? MATCHED : NOT_MATCHED);
     return result;
   }
 

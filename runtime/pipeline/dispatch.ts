@@ -74,6 +74,7 @@ export function dispatch(state: ListenerState, req: IncomingMessage | Http2Serve
     headers,
     maxBodyBytes: owner.plan.global.limits.maxBodyBytes,
     uriDependent: owner.matchers.uriDependent,
+    matchSlots: site.matchSlots,
   });
 
   owner.acquire();

@@ -9,6 +9,7 @@
 import type { Handler } from '../http/handler.ts';
 import { TlsState } from '../listen/tls-state.ts';
 import { AccessLog } from '../log/access-log.ts';
+import { assignMatchSlots } from '../matchers/match-slots.ts';
 import { MatcherSet } from '../matchers/matcher-set.ts';
 import type { SiteTally } from '../metrics/site-tally.ts';
 import type { ListenerPlan, Plan, SitePlan } from '../plan/plan.ts';
@@ -24,6 +25,8 @@ export interface ProvisionedSite {
   readonly accessLog: AccessLog | null;
   /** Where this site's request metrics go; null when no metrics endpoint is configured. */
   readonly tally: SiteTally | null;
+  /** The plan's matcher → memo slot table and this site's memo size (match-slots.ts). */
+  readonly matchSlots: { readonly slotOf: Int32Array; readonly count: number };
 }
 
 /** What a listener serves under one plan: swapped as a whole on reload. */
@@ -68,11 +71,15 @@ export class ProvisionedPlan {
     try {
       const builder = new RouteBuilder(plan, matchers, services.logger, closers);
       const metrics = plan.global.metrics === null ? null : services.metrics;
+      const slots = assignMatchSlots(plan);
       const prepared: Omit<ListenerState, 'owner'>[] = [];
       for (const listener of plan.listeners) {
         const tls = listener.tls === null ? null : await loadTls(listener);
         const sites: ProvisionedSite[] = [];
-        for (const site of listener.sites) sites.push(await provisionSite(site, builder, closers, metrics?.site(site.name) ?? null));
+        for (const site of listener.sites) {
+          const matchSlots = { slotOf: slots.slotOf, count: slots.siteSlots.get(site) ?? plan.matchers.length };
+          sites.push(await provisionSite(site, builder, closers, metrics?.site(site.name) ?? null, matchSlots));
+        }
         prepared.push({ plan: listener, hosts: new HostIndex(listener.hosts), tls, sites });
       }
       return new ProvisionedPlan(plan, matchers, services, closers, (owner) => new Map(prepared.map((p) => [p.plan.key, { ...p, owner }])));
@@ -124,7 +131,13 @@ async function loadTls(listener: ListenerPlan): Promise<TlsState> {
   }
 }
 
-async function provisionSite(site: SitePlan, builder: RouteBuilder, closers: (() => Promise<void>)[], tally: SiteTally | null): Promise<ProvisionedSite> {
+async function provisionSite(
+  site: SitePlan,
+  builder: RouteBuilder,
+  closers: (() => Promise<void>)[],
+  tally: SiteTally | null,
+  matchSlots: ProvisionedSite['matchSlots'],
+): Promise<ProvisionedSite> {
   const routes = builder.build(site.routes);
   const errorRoutes = site.errorRoutes === null ? null : builder.build(site.errorRoutes);
   let accessLog: AccessLog | null = null;
@@ -139,7 +152,7 @@ async function provisionSite(site: SitePlan, builder: RouteBuilder, closers: (()
       closers.push(() => log.close());
     }
   }
-  return { plan: site, routes, errorRoutes, accessLog, tally };
+  return { plan: site, routes, errorRoutes, accessLog, tally, matchSlots };
 }
 
 async function closeAll(closers: readonly (() => Promise<void>)[], services: RuntimeServices): Promise<void> {
