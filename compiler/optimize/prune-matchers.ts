@@ -13,6 +13,8 @@ export interface Pruned {
 }
 
 export function pruneMatchers(matchers: readonly MatcherPlan[], lists: readonly (readonly RoutePlan[])[]): Pruned {
+  // No matchers at all (sites that only route by host): nothing to prune, no routes to walk.
+  if (matchers.length === 0) return { matchers: [], remap: (routes) => routes };
   const used = new Set<number>();
   const mark = (i: number): void => {
     if (used.has(i)) return;
