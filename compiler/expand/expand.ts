@@ -99,7 +99,7 @@ class Expander {
         if (level === 'top') this.snippets.define(line, this.#diagnostics);
         else this.#report('RWS2007', 'snippets can only be defined at the top level', line.args[0].span, frame, 'move `(name) { ... }` out of this block');
       } else {
-        const block = line.block === null ? null : { ...line.block, lines: this.lines(line.block.lines, frame, 'block') };
+        const block = line.block === null ? null : { open: line.block.open, close: line.block.close, lines: this.lines(line.block.lines, frame, 'block') };
         out.push({ args: line.args, block, span: line.span, via: frame.via });
       }
     }

@@ -20,7 +20,7 @@ const NAME = /^[^\s(){}]+$/;
 /** True for a line that is meant as a snippet definition: its first word is in parentheses. */
 export function isSnippetDefinition(line: Line): boolean {
   const first = line.args[0];
-  return first !== undefined && first.kind === 'word' && DEFINITION.test(first.value);
+  return first !== undefined && first.kind === 'word' && first.value.startsWith('(') && DEFINITION.test(first.value);
 }
 
 export class SnippetTable {
