@@ -183,7 +183,7 @@ export class DirectiveBinder implements TemplateScope {
       return null;
     }
     let args = line.args.slice(1);
-    let match: readonly number[] = [];
+    let match: readonly number[] = NO_MATCH;
     let matchOk = true;
     const first = args[0];
     if (first !== undefined && first.kind === 'word' && first.value.startsWith('@') && first.value.length > 1) {
@@ -254,6 +254,9 @@ export class DirectiveBinder implements TemplateScope {
     }
   }
 }
+
+/** Shared by every route without a matcher (frozen plan data, so sharing it is safe; most routes have none). */
+const NO_MATCH: readonly number[] = Object.freeze([]);
 
 const usages = new WeakMap<DirectiveSpec, () => string>();
 const quotedNames = new WeakMap<DirectiveSpec, string>();

@@ -8,6 +8,9 @@ import type { HeaderOp } from '../../runtime/plan/plan.ts';
 import type { BindContext, DirectiveNode, DirectiveOutput } from '../registry/directive.ts';
 import { parseHeaderOp } from './header-ops.ts';
 
+/** The side a directive does not touch: one frozen empty list shared by every handler. */
+const NO_OPS: readonly HeaderOp[] = Object.freeze([]);
+
 export function bindHeaders(node: DirectiveNode, ctx: BindContext, side: 'request' | 'response'): DirectiveOutput | null {
   let ops: HeaderOp[] = [];
   let ok = true;
@@ -38,6 +41,6 @@ export function bindHeaders(node: DirectiveNode, ctx: BindContext, side: 'reques
     ops = [op];
   }
   if (!ok) return null;
-  const handler = side === 'request' ? { kind: 'headers', request: ops, response: [] } as const : { kind: 'headers', request: [], response: ops } as const;
+  const handler = side === 'request' ? { kind: 'headers', request: ops, response: NO_OPS } as const : { kind: 'headers', request: NO_OPS, response: ops } as const;
   return { kind: 'handlers', handlers: [handler] };
 }

@@ -3,10 +3,14 @@
  *
  * Invariant: a lone three-digit argument is a status, anything else a body (a template); the status defaults to 200.
  */
+import type { HeaderOp } from '../../runtime/plan/plan.ts';
 import type { DirectiveSpec, SubdirectiveSpec } from '../registry/directive.ts';
 import type { Arg } from '../syntax/ast.ts';
 import { looksLikeStatus, parseStatus } from '../values/status.ts';
 import { subdirectivesOf } from './block-lines.ts';
+
+/** `respond` sets no headers of its own: one frozen empty list shared by every handler. */
+const NO_HEADERS: readonly HeaderOp[] = Object.freeze([]);
 
 const SUBDIRECTIVES: readonly SubdirectiveSpec[] = [{ name: 'close', summary: 'Close the connection after responding.', args: [] }];
 
@@ -51,6 +55,6 @@ export const respond = {
     const body = bodyArg === undefined ? null : ctx.template(bodyArg);
     const sub = subdirectivesOf(node, ctx, SUBDIRECTIVES);
     if (status === null || (bodyArg !== undefined && body === null)) return null;
-    return { kind: 'handlers', handlers: [{ kind: 'respond', status, body, headers: [], close: sub.has('close') }] };
+    return { kind: 'handlers', handlers: [{ kind: 'respond', status, body, headers: NO_HEADERS, close: sub.has('close') }] };
   },
 } as const satisfies DirectiveSpec;

@@ -124,14 +124,14 @@ export const reverseProxy = {
     const upLines = sub.get('header_up');
     const up = upLines === undefined ? NO_HEADERS_UP : headersUp(upLines, (parsed ?? []).map((u) => u.url), ctx);
     const downLines = sub.get('header_down');
-    const headersDown = downLines === undefined ? [] : headerOps(downLines, ctx);
+    const headersDown = downLines === undefined ? NO_OPS : headerOps(downLines, ctx);
     if (parsed === null || parsed.length === 0 || !settings.ok || transport === null || up === null || headersDown === null) return null;
 
     const handler: ReverseProxyHandler = {
       kind: 'reverse_proxy',
       upstreams: parsed,
       lbPolicy,
-      headersUp: up === NO_HEADERS_UP ? [] : up.ops,
+      headersUp: up.ops,
       headersDown,
       dialTimeoutMs: transport.dialTimeoutMs,
       responseHeaderTimeoutMs: transport.responseHeaderTimeoutMs,
@@ -146,8 +146,9 @@ export const reverseProxy = {
   },
 } as const satisfies DirectiveSpec;
 
-/** No header_up lines (shared, never put in a plan: the handler gets a fresh empty array). */
-const NO_HEADERS_UP: { readonly ops: readonly HeaderOp[]; readonly host: Template | null } = { ops: [], host: null };
+/** No header lines: one frozen empty list shared by every handler (plan data is frozen anyway). */
+const NO_OPS: readonly HeaderOp[] = Object.freeze([]);
+const NO_HEADERS_UP: { readonly ops: readonly HeaderOp[]; readonly host: Template | null } = { ops: NO_OPS, host: null };
 
 function upstreamOf(arg: Arg, ctx: BindContext): UpstreamPlan | null {
   const url = parseUpstream(arg, ctx);
