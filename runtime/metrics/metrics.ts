@@ -9,7 +9,8 @@
  * plus prom-client's default process metrics once a metrics endpoint is configured.
  *
  * Per-request figures go into SiteTally objects (plain numbers, one per site name, handed out once at
- * provision) and are copied into the registry only when it is scraped: the request path never hashes labels.
+ * provision), open connections into a plain count per listener; both are copied into the registry only when
+ * it is scraped: neither requests nor connections ever hash labels.
  */
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { DurationHistogram } from './duration-histogram.ts';
@@ -31,8 +32,9 @@ export type ErrorKind =
 export class Metrics {
   readonly registry = new Registry();
   private readonly errors: Counter<'site' | 'kind'>;
-  private readonly active: Gauge<'listener'>;
   private readonly tallies = new Map<string, SiteTally>();
+  /** Open connections by listener key (read by the gauge at scrape time). */
+  private readonly open = new Map<string, number>();
   private defaultsOn = false;
 
   constructor() {
@@ -52,7 +54,17 @@ export class Metrics {
       },
     });
     this.errors = new Counter({ name: 'rws_errors_total', help: 'Request errors, by site and kind.', labelNames: ['site', 'kind'], registers });
-    this.active = new Gauge({ name: 'rws_active_connections', help: 'Open client connections, by listener.', labelNames: ['listener'], registers });
+    const open = this.open;
+    const active: Gauge<'listener'> = new Gauge({
+      name: 'rws_active_connections',
+      help: 'Open client connections, by listener.',
+      labelNames: ['listener'],
+      registers,
+      collect: () => {
+        active.reset();
+        for (const [listener, count] of open) active.set({ listener }, count);
+      },
+    });
     const duration = new DurationHistogram('rws_request_duration_seconds', 'Time from request arrival to the end of the response, by site.', () => tallies.values());
     this.registry.registerMetric(duration.asMetric());
   }
@@ -79,11 +91,11 @@ export class Metrics {
   }
 
   connectionOpened(listener: string): void {
-    this.active.inc({ listener });
+    this.open.set(listener, (this.open.get(listener) ?? 0) + 1);
   }
 
   connectionClosed(listener: string): void {
-    this.active.dec({ listener });
+    this.open.set(listener, (this.open.get(listener) ?? 0) - 1);
   }
 
   render(): Promise<string> {

@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpListener, plan, respond, route, site } from './support/plan.ts';
 import { type Running, start, stopAll } from './support/server.ts';
@@ -67,6 +67,25 @@ describe('metrics', () => {
     expect(text).toContain('# TYPE rws_request_duration_seconds histogram');
     // Scraping again changes nothing by itself.
     expect(await scrape(rws)).toContain('rws_requests_total{site="h.test",method="GET",code="200"} 2');
+  });
+
+  it('counts open connections per listener, down to 0 once they close', async () => {
+    const global = { metrics: { address: { kind: 'tcp' as const, host: '127.0.0.1', port: 0 }, path: '/metrics', origin: 'Rwsfile:1:1' } };
+    const rws = await start(plan({ global, listeners: [httpListener([site('c.test', [route([respond('ok')])])])] }));
+    const gauge = async (): Promise<number> => {
+      const line = (await scrape(rws)).split('\n').find((l) => l.startsWith('rws_active_connections{listener="http/127.0.0.1/0"}'));
+      return line === undefined ? Number.NaN : Number(line.slice(line.lastIndexOf(' ') + 1));
+    };
+    const agent = new Agent({ connections: 2 });
+    await Promise.all([0, 1].map(async () => (await request(`${rws.url}/`, { dispatcher: agent })).body.dump()));
+    expect(await gauge()).toBeGreaterThanOrEqual(1);
+    await agent.close();
+    let open = await gauge();
+    for (let i = 0; i < 100 && open !== 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      open = await gauge();
+    }
+    expect(open).toBe(0);
   });
 
   it('keeps counting across a reload, and lists only sites that saw requests', async () => {
