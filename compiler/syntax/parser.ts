@@ -86,8 +86,10 @@ class RwsParser extends EmbeddedActionsParser {
   // The arguments of the line being read. Lines nest only through blocks, and a block starts after its line's
   // last argument, so one buffer serves every line (and AT_LEAST_ONE gets the same closure each time).
   private readonly argBuffer: Arg[] = [];
+  /** One argument: any token of the ArgToken category (one CONSUME instead of a nine-way OR, and no sub-rule call). */
   private readonly pushArg = (): void => {
-    this.argBuffer.push(this.SUBRULE(this.arg));
+    const tok = this.CONSUME(ArgToken);
+    if (!this.RECORDING_PHASE) this.argBuffer.push(this.toArg(tok));
   };
   private readonly optionalBlock = (): Block => this.SUBRULE(this.block);
   private lineAlts: IOrAlt<Line>[] | undefined;
@@ -149,12 +151,6 @@ class RwsParser extends EmbeddedActionsParser {
     this.CONSUME(Newline);
     return null;
   }
-
-  /** Any argument token: they share the ArgToken category, so one CONSUME replaces a nine-way OR. */
-  private arg = this.RULE('arg', (): Arg => {
-    const tok = this.CONSUME(ArgToken);
-    return this.ACTION(() => this.toArg(tok));
-  });
 
   private toArg(tok: IToken): Arg {
     const span = this.span(tok);
