@@ -45,6 +45,7 @@ class RwsParser extends EmbeddedActionsParser {
   end(): void {
     this.input = [];
     this.diagnostics = [];
+    this.argBuffer.length = 0;
   }
 
   private span(first: IToken, last: IToken = first): Span {
