@@ -2,24 +2,31 @@
  * Shared log destinations (sonic-boom): one per fd and one per file path, reference-counted, so sites and
  * successive plans writing to the same place never interleave partial lines from separate buffers.
  *
- * Lines written during one turn of the event loop are handed to sonic-boom together, in one write, at the
- * end of that turn (setImmediate): under load one write (one threadpool round trip) carries many lines
- * instead of one each; at rest a line still goes out at once. Batches are handed over as Buffers (sonic-boom's
- * buffer mode): in string mode it measures its whole pending string on every write, which under load costs
- * more than the lines themselves.
+ * Lines are collected for up to FLUSH_MS (or FLUSH_BYTES) and handed to sonic-boom together: under load one
+ * asynchronous write (one threadpool round trip, which costs more than formatting the lines) carries many
+ * lines instead of one each. A line therefore reaches the file at most FLUSH_MS late; release() (reload,
+ * shutdown) hands over what is pending at once. Batches are handed over as Buffers (sonic-boom's buffer mode):
+ * in string mode it measures its whole pending string on every write, which under load costs more than the
+ * lines themselves.
  */
 import { once } from 'node:events';
 import pino from 'pino';
 
 type SonicBoom = ReturnType<typeof pino.destination>;
 
+/** How long a line may wait for others before it is written. */
+const FLUSH_MS = 10;
+/** Pending bytes (UTF-16 units, near enough) that are written at once without waiting. */
+const FLUSH_BYTES = 64 * 1024;
+
 interface Entry {
   readonly boom: SonicBoom;
   refs: number;
   readonly closeOnRelease: boolean;
-  /** Lines not yet handed to sonic-boom; flushed at the end of the current event-loop turn. */
+  /** Lines not yet handed to sonic-boom. */
   pending: string;
-  scheduled: boolean;
+  /** Hands `pending` over when it fires; null when nothing is pending. */
+  timer: NodeJS.Timeout | null;
 }
 
 const open = new Map<string, Entry>();
@@ -54,7 +61,7 @@ export async function acquireDestination(target: { kind: 'fd'; fd: 1 | 2 } | { k
     if (entry === undefined) {
       // A write error later on (disk full, closed pipe) must not crash the server: report it and go on.
       boom.on('error', (err: Error) => process.emitWarning(`access log ${key}: ${err.message}`, 'RwsAccessLogWarning'));
-      entry = { boom, refs: 0, closeOnRelease: target.kind === 'file', pending: '', scheduled: false };
+      entry = { boom, refs: 0, closeOnRelease: target.kind === 'file', pending: '', timer: null };
       open.set(key, entry);
     }
   }
@@ -64,9 +71,8 @@ export async function acquireDestination(target: { kind: 'fd'; fd: 1 | 2 } | { k
   return {
     write: (line) => {
       held.pending += line;
-      if (held.scheduled) return;
-      held.scheduled = true;
-      setImmediate(handOver, held);
+      if (held.pending.length >= FLUSH_BYTES) handOver(held);
+      else if (held.timer === null) held.timer = setTimeout(handOver, FLUSH_MS, held).unref();
     },
     release: async () => {
       if (released) return;
@@ -87,7 +93,10 @@ export async function acquireDestination(target: { kind: 'fd'; fd: 1 | 2 } | { k
 
 /** Gives the pending lines to sonic-boom (which writes them at once, or after the write in progress). */
 function handOver(entry: Entry): void {
-  entry.scheduled = false;
+  if (entry.timer !== null) {
+    clearTimeout(entry.timer);
+    entry.timer = null;
+  }
   if (entry.pending === '') return;
   const lines = entry.pending;
   entry.pending = '';
