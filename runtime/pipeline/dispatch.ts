@@ -83,7 +83,11 @@ export function dispatch(state: ListenerState, req: IncomingMessage | Http2Serve
   const done = (): void => {
     if (--pending === 0) owner.release();
   };
+  // `on`, not `once` (no wrapper per request): 'close' comes once; the flag keeps it so if it ever did not.
+  let closed = false;
   res.on('close', () => {
+    if (closed) return;
+    closed = true;
     if (socket !== null) connections.requestEnded(socket);
     recordFinished(site, ctx, response, arrived);
     done();
