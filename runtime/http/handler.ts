@@ -82,11 +82,12 @@ export interface RequestContext {
   error: HttpError | null;
   /** Body size limit for this request (null = none); `request_body` lowers it. */
   maxBodyBytes: number | null;
-  /** Matcher results cache: 0 unknown, 1 matched, 2 not; reset by rewrites. Indexed like Plan.matchers. */
-  readonly matchCache: Uint8Array;
-  /** Regexp captures by matcher index (path_regexp / header_regexp). */
+  /** Regexp captures by matcher index (path_regexp / header_regexp); earlier captures stay readable after a rewrite. */
   readonly captures: (RegExpExecArray | null)[];
-  /** Call after changing path/query (rewrite): clears matchCache and captures that depend on the URI. */
+  /**
+   * Call after changing path/query (rewrite): forgets this request's memoised results of URI-dependent
+   * matchers (each matcher is evaluated at most once per request per URI).
+   */
   uriChanged(): void;
   /** The request body as a stream, with maxBodyBytes enforced (413 via HttpError when exceeded). */
   body(): Readable;

@@ -115,15 +115,6 @@ export class Context implements RequestContext {
     return (this.#matchMemo ??= new MatchMemo(this.#matchSlotCount, this.#matchSlotOf));
   }
 
-  /**
-   * Matcher results: 0 unknown, 1 matched, 2 not; indexed like Plan.matchers. A snapshot of matchMemo made
-   * when read (the memo itself is as small as the site's matchers, not as large as the plan's).
-   */
-  get matchCache(): Uint8Array {
-    const count = this.plan.matchers.length;
-    return this.#matchMemo === null ? new Uint8Array(count) : this.#matchMemo.snapshot(count);
-  }
-
   /** Regexp captures by matcher index. Sparse: only regexp matchers that matched write here. */
   get captures(): (RegExpExecArray | null)[] {
     return (this.#captures ??= []);

@@ -4,7 +4,7 @@
  * first route that runs counts (later routes of that group are skipped); the list's own `next` runs after
  * the last route.
  *
- * Invariant: per request only matcher lookups (cached in ctx.matchCache) and calls; the only allocations are
+ * Invariant: per request only matcher lookups (memoised per request in ctx.matchMemo) and calls; the only allocations are
  * one continuation per route that runs before another could (none for a list of one route without
  * matchers), plus the group flags of a list that uses groups.
  */
