@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ReverseProxyHandler } from '../../../runtime/plan/plan.ts';
+import { proxyPlan } from '../handlers/fixtures/plan.ts';
 
 const upstreams = new Set<HttpServer>();
 
@@ -36,21 +37,7 @@ export function gate(): { wait: Promise<void>; open: () => void } {
   return { wait, open };
 }
 
+/** A reverse_proxy handler to one upstream (`first` policy); the handler tests' proxyPlan with its defaults. */
 export function proxyTo(url: string, overrides: Partial<ReverseProxyHandler> = {}): ReverseProxyHandler {
-  return {
-    kind: 'reverse_proxy',
-    upstreams: [{ url, weight: 1, origin: 'test' }],
-    lbPolicy: 'first',
-    headersUp: [],
-    headersDown: [],
-    dialTimeoutMs: 2_000,
-    responseHeaderTimeoutMs: 10_000,
-    readTimeoutMs: 10_000,
-    keepAliveTimeoutMs: 4_000,
-    maxConnsPerUpstream: null,
-    flushIntervalMs: 0,
-    retries: 0,
-    hostHeader: null,
-    ...overrides,
-  };
+  return proxyPlan([url], { lbPolicy: 'first', ...overrides });
 }
