@@ -21,6 +21,7 @@ export const reverseProxy: HandlerFactory<ReverseProxyHandler> = (plan, env) => 
     pick: createBalancer(plan.lbPolicy, upstreams),
     retries: plan.retries,
     responseHeaderTimeoutMs: plan.responseHeaderTimeoutMs,
+    flushImmediately: plan.flushIntervalMs === -1,
     headersUp: compileHeaderOps(plan.headersUp),
     headersDown: compileHeaderOps(plan.headersDown),
     hostHeader: plan.hostHeader === null ? null : compileTemplate(plan.hostHeader),

@@ -60,6 +60,8 @@ export class Response implements ResponseWriter {
     const head = this.prepare(status, headers);
     const transforms = this.runTransforms(head);
     this.commit(head);
+    // Node sends an HTTP/1.1 head with the first body byte; an event stream's client needs it now.
+    if (isEventStream(head.headers['content-type'])) (this.res as { flushHeaders?(): void }).flushHeaders?.();
     const sink = new BodySink(this.res, this.head || !statusHasBody(head.status), this.countBytes());
     if (transforms.length === 0) return sink;
     const [first] = transforms;
@@ -162,6 +164,10 @@ export class Response implements ResponseWriter {
     this.headSent = true;
     this.status = head.status;
   }
+}
+
+function isEventStream(contentType: OutgoingHttpHeaders[string]): boolean {
+  return typeof contentType === 'string' && contentType.toLowerCase().startsWith('text/event-stream');
 }
 
 function statusHasBody(status: number): boolean {

@@ -27,6 +27,8 @@ export interface ProxyRoute {
   readonly pick: Balancer;
   readonly retries: number;
   readonly responseHeaderTimeoutMs: number;
+  /** flush_interval -1: every response streams straight through, head first. */
+  readonly flushImmediately: boolean;
   readonly headersUp: ApplyHeaderOps | null;
   readonly headersDown: ApplyHeaderOps | null;
   readonly hostHeader: ((ctx: RequestContext) => string) | null;
@@ -108,6 +110,9 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     const down = withoutHopByHop(headers);
     this.#route.headersDown?.(down, ctx);
     this.#relay = new ResponseRelay(this, ctx.response, controller, statusCode, down, ctx.method === 'HEAD');
+    // An event stream (or flush_interval -1) sends its head at once: a client waits for it before the
+    // first event, which may be a long time coming.
+    if (this.#route.flushImmediately || isEventStream(down['content-type'])) this.#relay.flush();
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -234,6 +239,10 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     this.#channel = null;
     return true;
   }
+}
+
+function isEventStream(contentType: string | string[] | number | undefined): boolean {
+  return typeof contentType === 'string' && contentType.toLowerCase().startsWith('text/event-stream');
 }
 
 function noUpstreamReachable(failures: readonly string[]): HttpError {
