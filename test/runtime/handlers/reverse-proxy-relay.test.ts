@@ -8,24 +8,17 @@ import { Agent, request } from 'undici';
 import { afterEach, describe, expect, test } from 'vitest';
 import { planWith, proxyPlan } from './fixtures/plan.ts';
 import { rawRequest } from './fixtures/raw-http.ts';
+import { deferCleanup, runCleanups, trackedUpstream } from './fixtures/cleanups.ts';
 import { startRws, type RunningRws } from './fixtures/rws.ts';
-import { eventually, startRawUpstream, startUpstream, type TestUpstream } from './fixtures/upstream.ts';
+import { eventually, startRawUpstream } from './fixtures/upstream.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
+afterEach(runCleanups);
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function upstream(handler: Parameters<typeof startUpstream>[0]): Promise<TestUpstream> {
-  const u = await startUpstream(handler);
-  cleanups.push(() => u.close());
-  return u;
-}
+const upstream = trackedUpstream;
 
 async function proxy(url: string): Promise<RunningRws> {
   const rws = await startRws(planWith([proxyPlan([url])]));
-  cleanups.push(() => rws.close());
+  deferCleanup(() => rws.close());
   return rws;
 }
 
@@ -36,7 +29,7 @@ describe('connections', () => {
     u.server.on('connection', () => accepted++);
     const rws = await proxy(u.url);
     const client = new Agent({ connections: 8 });
-    cleanups.push(() => client.close());
+    deferCleanup(() => client.close());
     const worker = async (w: number): Promise<string[]> => {
       const bodies: string[] = [];
       for (let i = 0; i < 25; i++) {
@@ -97,7 +90,7 @@ describe('response head and framing', () => {
         socket.write(chunked ? 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n' : 'HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n');
       });
     });
-    cleanups.push(() => u.close());
+    deferCleanup(() => u.close());
     const rws = await proxy(u.url);
     const sized = await rawRequest(rws.port, 'HEAD /sized HTTP/1.1\r\nHost: x\r\nConnection: close');
     expect(sized.status).toBe(200);
@@ -152,7 +145,7 @@ describe('backpressure', () => {
 
     // A raw client that reads nothing until told to.
     const socket = net.connect(rws.port, '127.0.0.1');
-    cleanups.push(async () => void socket.destroy());
+    deferCleanup(async () => void socket.destroy());
     socket.pause();
     socket.write('GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
 

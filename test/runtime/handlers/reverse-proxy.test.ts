@@ -6,25 +6,17 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { ReverseProxyHandler } from '../../../runtime/plan/plan.ts';
 import { planWith, proxyPlan } from './fixtures/plan.ts';
 import { rawGet, rawRequest } from './fixtures/raw-http.ts';
+import { deferCleanup, runCleanups, trackedUpstream } from './fixtures/cleanups.ts';
 import { startRws, type RunningRws } from './fixtures/rws.ts';
-import { eventually, refusedPort, startRawUpstream, startUpstream, type TestUpstream } from './fixtures/upstream.ts';
+import { eventually, refusedPort, startRawUpstream, type TestUpstream } from './fixtures/upstream.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
+afterEach(runCleanups);
 
-afterEach(async () => {
-  // rws first (its pools), then the upstreams.
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function upstream(handler: Parameters<typeof startUpstream>[0]): Promise<TestUpstream> {
-  const u = await startUpstream(handler);
-  cleanups.push(() => u.close());
-  return u;
-}
+const upstream = trackedUpstream;
 
 async function proxy(urls: string[], overrides: Partial<ReverseProxyHandler> = {}, maxBodyBytes: number | null = null): Promise<RunningRws> {
   const rws = await startRws(planWith([proxyPlan(urls, overrides)], { maxBodyBytes }));
-  cleanups.push(() => rws.close());
+  deferCleanup(() => rws.close());
   return rws;
 }
 
@@ -51,7 +43,7 @@ describe('balancing', () => {
     const rws = await startRws(
       planWith([{ ...proxyPlan([]), upstreams: [{ url: ups[0].url, weight: 2, origin: 't' }, { url: ups[1].url, weight: 1, origin: 't' }] }]),
     );
-    cleanups.push(() => rws.close());
+    deferCleanup(() => rws.close());
     const seen: string[] = [];
     for (let i = 0; i < 6; i++) seen.push((await text(`${rws.url}/`)).body);
     expect(seen).toEqual(['a', 'b', 'a', 'a', 'b', 'a']);
@@ -170,7 +162,7 @@ describe('request forwarding', () => {
         );
       });
     });
-    cleanups.push(() => u.close());
+    deferCleanup(() => u.close());
     const rws = await proxy([u.url]);
     const res = await text(`${rws.url}/`);
     expect(res.body).toBe('ok');
