@@ -380,3 +380,172 @@ export type RequestField =
   | 'time_unix'
   | 'root'
   | 'site';
+
+// ---------------------------------------------------------------------------------------------------------
+// Upstream pools (issue 3 contract). A pool is a set of upstreams with its own balancing, transport, health,
+// circuit breaking, retry and timeout settings. Named pools come from `upstream NAME { … }` in the global
+// options block; every inline `reverse_proxy host:port …` gets an anonymous pool of its own. Handlers refer
+// to pools by index into `Plan.pools` (wired in by the proxy foundation work: until then these types are
+// unreferenced). The runtime keeps a pool's live state (connections, health, ejections, breaker counts)
+// across a reload when the pool's canonical JSON without `origin` is unchanged.
+
+export interface UpstreamPoolPlan {
+  /** The user's name (`upstream api { }`), or a generated one for inline pools: `<site name>/<n>`. Unique. Used as a metrics label and in `rws upstreams`. */
+  readonly name: string;
+  /** Static upstreams. May be empty when `dynamic` is set. */
+  readonly upstreams: readonly UpstreamPlan[];
+  /** Upstreams re-resolved from DNS on an interval (added to the static ones); null = static only. */
+  readonly dynamic: DynamicUpstreamsPlan | null;
+  readonly lb: LbPolicyPlan;
+  /** Sticky sessions by signed cookie; null = off. */
+  readonly sticky: StickyPlan | null;
+  readonly transport: UpstreamTransportPlan;
+  readonly timeouts: ProxyTimeoutsPlan;
+  readonly retry: RetryPlan;
+  /** Active health checks; null = off. */
+  readonly health: ActiveHealthPlan | null;
+  /** Passive health checks / outlier detection; null = off. */
+  readonly outlier: OutlierPlan | null;
+  /** Circuit breaking; null = no limits. */
+  readonly breaker: CircuitBreakerPlan | null;
+  readonly origin: Origin;
+}
+
+export type DynamicUpstreamsPlan =
+  /** A/AAAA lookup of `name`; each address becomes an upstream `scheme://addr:port`. */
+  | { readonly kind: 'a'; readonly name: string; readonly port: number; readonly scheme: 'http' | 'https'; readonly refreshMs: number; readonly versions: readonly (4 | 6)[] }
+  /** SRV lookup (`_service._proto.name`); targets and ports from the records, weights from SRV weight. */
+  | { readonly kind: 'srv'; readonly name: string; readonly scheme: 'http' | 'https'; readonly refreshMs: number };
+
+export type LbPolicyPlan =
+  /** Smooth weighted round robin (nginx's); plain rotation when all weights are equal. */
+  | { readonly kind: 'round_robin' }
+  | { readonly kind: 'random' }
+  /** The first available upstream in list order (failover). */
+  | { readonly kind: 'first' }
+  | { readonly kind: 'least_conn' }
+  /** Power of two random choices, by requests in flight. */
+  | { readonly kind: 'p2c' }
+  /** Client IP (after trusted-proxy resolution) hashed; rendezvous hashing so removing one upstream moves only its clients. */
+  | { readonly kind: 'ip_hash' }
+  /** Consistent hashing on a request property; `key` is the header / cookie / query parameter name ('' for uri). */
+  | { readonly kind: 'hash'; readonly source: 'header' | 'cookie' | 'query' | 'uri'; readonly key: string };
+
+export interface StickyPlan {
+  /** Cookie name holding the signed upstream id. */
+  readonly cookie: string;
+  /** HMAC secret; null = a random secret per process start (stickiness lasts until restart). */
+  readonly secret: string | null;
+  /** Cookie Max-Age in seconds; null = session cookie. */
+  readonly maxAgeSec: number | null;
+}
+
+export interface UpstreamTransportPlan {
+  /** 'http1' = HTTP/1.1 keep-alive pool; 'h2c' = HTTP/2 prior knowledge over TCP; 'h2' = HTTP/2 over TLS (ALPN), falls back to HTTP/1.1. */
+  readonly protocol: 'http1' | 'h2c' | 'h2';
+  /** TLS settings for https:// upstreams; null = defaults (system CAs, SNI = upstream host name, verify on). */
+  readonly tls: UpstreamTlsPlan | null;
+  /** Send a PROXY protocol header on each new upstream connection; null = off. */
+  readonly proxyProtocol: 'v1' | 'v2' | null;
+  readonly keepAliveTimeoutMs: number;
+  /** Max connections per upstream; null = unlimited. */
+  readonly maxConnsPerUpstream: number | null;
+}
+
+export interface UpstreamTlsPlan {
+  /** PEM CA bundle files to trust instead of the system store; empty = system store. */
+  readonly caFiles: readonly string[];
+  /** SNI / certificate name to use; null = the upstream's host name. */
+  readonly serverName: string | null;
+  /** Skip certificate verification (only when the user asks: `tls_insecure_skip_verify`). */
+  readonly insecureSkipVerify: boolean;
+  /** Client certificate for mTLS to the upstream; null = none. */
+  readonly clientCert: { readonly certFile: string; readonly keyFile: string } | null;
+}
+
+export interface ProxyTimeoutsPlan {
+  readonly dialMs: number;
+  /** From request sent to response head received: 504 after. */
+  readonly responseHeaderMs: number;
+  /** Max idle time between reads of the upstream response body. */
+  readonly readMs: number;
+  /** Whole exchange including retries; 0 = no limit. 504 after (if nothing was sent yet). */
+  readonly totalMs: number;
+}
+
+export interface RetryPlan {
+  /** Extra tries after the first (0 = none). Each goes to a different upstream where possible. */
+  readonly tries: number;
+  /** Stop retrying once this much time has passed since the first try; 0 = no limit. */
+  readonly tryDurationMs: number;
+  /** Pause between tries. */
+  readonly intervalMs: number;
+  /** Retry on these response statuses too (idempotent requests only; the response is discarded). */
+  readonly statuses: readonly number[];
+  /** Retry on a response-header timeout (idempotent requests only). */
+  readonly onTimeout: boolean;
+  /** Retry budget: retries may add at most `ratio` (0..1) of the pool's recent request rate, plus `minPerSec`. */
+  readonly budget: { readonly ratio: number; readonly minPerSec: number };
+}
+
+export interface ActiveHealthPlan {
+  /** Path (and query) requested on each upstream. */
+  readonly uri: string;
+  readonly method: 'GET' | 'HEAD';
+  /** Port to probe instead of the upstream's own; null = same. */
+  readonly port: number | null;
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  /** Healthy when the status is within [statusMin, statusMax] (default 200–399)… */
+  readonly statusMin: number;
+  readonly statusMax: number;
+  /** …and, when set, the body matches this regexp source. */
+  readonly bodyPattern: string | null;
+  readonly headers: readonly (readonly [name: string, value: string])[];
+  /** Consecutive passes to come back into rotation / failures to leave it. */
+  readonly passes: number;
+  readonly fails: number;
+}
+
+export interface OutlierPlan {
+  /** Eject after this many consecutive failures (connect errors, timeouts, or a status in `failureStatuses`). */
+  readonly consecutiveFailures: number;
+  readonly failureStatuses: readonly number[];
+  /** Failures are counted within this window; 0 = consecutive only. */
+  readonly windowMs: number;
+  /** First ejection lasts this long; each further ejection of the same upstream doubles it, up to maxEjectionMs. */
+  readonly baseEjectionMs: number;
+  readonly maxEjectionMs: number;
+  /** Never eject more than this percentage of the pool's upstreams at once. */
+  readonly maxEjectionPercent: number;
+}
+
+export interface CircuitBreakerPlan {
+  /** Max open connections per upstream across the pool; null = no limit. */
+  readonly maxConnections: number | null;
+  /** Max requests waiting for a connection; null = no limit. */
+  readonly maxPending: number | null;
+  /** Max concurrent requests to the pool; null = no limit. */
+  readonly maxRequests: number | null;
+  /** `Retry-After` seconds sent with the 503 when tripped. */
+  readonly retryAfterSec: number;
+}
+
+/** Weighted traffic splitting between pools (canary); on ReverseProxyHandler. */
+export interface TrafficSplitPlan {
+  /** Index into Plan.pools and a weight; weights need not sum to 100. */
+  readonly targets: readonly { readonly pool: number; readonly weight: number }[];
+  /** A request header whose value names a pool forces that pool (e.g. `X-Canary: api_v2`); null = none. */
+  readonly overrideHeader: string | null;
+  /** Same with a cookie; null = none. */
+  readonly overrideCookie: string | null;
+  /** Keep each client on the pool it first got, by a cookie of this name; null = not sticky. */
+  readonly stickyCookie: string | null;
+}
+
+/** Shadow traffic: a copy of a share of requests goes to another pool; its response is discarded. */
+export interface MirrorPlan {
+  readonly pool: number;
+  /** 0..100. */
+  readonly percent: number;
+}
