@@ -13,9 +13,11 @@ import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.ts';
 import { emit } from './emit/emit.ts';
 import type { Env } from './expand/env.ts';
 import { expand } from './expand/expand.ts';
-import type { ReadFile } from './expand/file-loader.ts';
+import type { ParseFile, ReadFile } from './expand/file-loader.ts';
 import { optimize } from './optimize/optimize.ts';
 import type { SourceFile } from './syntax/ast.ts';
+import type { ExpandedDocument } from './expand/expanded.ts';
+import type { BoundConfig } from './bind/bound.ts';
 
 export interface CompileOptions {
   /** Path of the main Rwsfile (absolute or relative to cwd). */
@@ -26,6 +28,8 @@ export interface CompileOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Read a file (imports); default fs.readFileSync; return null if missing. Lets the LSP use open buffers. */
   readFile?: (absPath: string) => string | null;
+  /** Parse a file (default: the parser). Lets the LSP reuse the syntax trees of files that did not change. */
+  parse?: ParseFile;
 }
 
 export interface CompileResult {
@@ -35,23 +39,32 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** Every file read, for rendering diagnostics. */
   files: SourceFile[];
+  /** The expanded document (imports pasted), for tools that map positions to meaning (the LSP); null if expand crashed. */
+  expanded: ExpandedDocument | null;
+  /** The bound configuration (named matchers, route origins); null if a stage before it crashed. */
+  bound: BoundConfig | null;
 }
 
 export function compile(options: CompileOptions): CompileResult {
   const diagnostics: Diagnostic[] = [];
   let files: readonly SourceFile[] = [];
   let plan: Plan | null = null;
+  let expandedDocument: ExpandedDocument | null = null;
+  let boundConfig: BoundConfig | null = null;
   try {
     const expanded = expand({
       path: options.path,
       ...(options.text === undefined ? {} : { text: options.text }),
       ...(options.env === undefined ? {} : { env: options.env as Env }),
       ...(options.readFile === undefined ? {} : { readFile: options.readFile as ReadFile }),
+      ...(options.parse === undefined ? {} : { parse: options.parse }),
     });
     files = expanded.value.files;
+    expandedDocument = expanded.value;
     diagnostics.push(...expanded.diagnostics);
     const bound = bind(expanded.value);
     diagnostics.push(...bound.diagnostics);
+    boundConfig = bound.value;
     const checked = check(bound.value);
     diagnostics.push(...checked.diagnostics);
     if (!hasErrors(diagnostics)) {
@@ -73,7 +86,7 @@ export function compile(options: CompileOptions): CompileResult {
     plan = null;
   }
   if (hasErrors(diagnostics)) plan = null;
-  return { plan, diagnostics: sortDiagnostics(diagnostics, files), files: [...files] };
+  return { plan, diagnostics: sortDiagnostics(diagnostics, files), files: [...files], expanded: expandedDocument, bound: boundConfig };
 }
 
 /** By file (in the order the files were read), then by offset; stable otherwise. */

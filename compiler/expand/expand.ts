@@ -12,7 +12,7 @@ import { didYouMean } from '../values/did-you-mean.ts';
 import { cycleDiagnostic, type ImportStep } from './cycle.ts';
 import type { Env } from './env.ts';
 import type { ExpandedDocument, ExpandedLine } from './expanded.ts';
-import { FileLoader, readFileOrNull, type LoadedFile, type ReadFile } from './file-loader.ts';
+import { FileLoader, readFileOrNull, type LoadedFile, type ParseFile, type ReadFile } from './file-loader.ts';
 import { isSnippetDefinition, SnippetTable } from './snippets.ts';
 import { substituteArgs } from './snippet-args.ts';
 
@@ -23,6 +23,7 @@ export interface ExpandOptions {
   readonly text?: string;
   readonly env?: Env;
   readonly readFile?: ReadFile;
+  readonly parse?: ParseFile;
 }
 
 type Level = 'top' | 'block';
@@ -36,7 +37,7 @@ interface Frame {
 export function expand(options: ExpandOptions): Result<ExpandedDocument> {
   const diagnostics: Diagnostic[] = [];
   const path = isPseudoPath(options.path) ? options.path : resolve(options.path);
-  const loader = new FileLoader(options.readFile ?? readFileOrNull, options.env ?? process.env, diagnostics);
+  const loader = new FileLoader(options.readFile ?? readFileOrNull, options.env ?? process.env, diagnostics, options.parse);
   const main = options.text !== undefined ? loader.add(path, options.text) : loader.load(path, null);
   if (main === null) {
     diagnostics.push({

@@ -7,13 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import fg from 'fast-glob';
-import type { Diagnostic, Span } from '../diagnostics/diagnostic.ts';
-import type { Line, SourceFile } from '../syntax/ast.ts';
+import type { Diagnostic, Result, Span } from '../diagnostics/diagnostic.ts';
+import type { Document, Line, SourceFile } from '../syntax/ast.ts';
 import { parse } from '../syntax/parser.ts';
 import { substituteEnv, type Env } from './env.ts';
 import type { EnvUse } from './expanded.ts';
 
 export type ReadFile = (absPath: string) => string | null;
+
+/** Parse one file (default: the parser); the language server passes a memo so unchanged files are parsed once. */
+export type ParseFile = (file: SourceFile) => Result<Document>;
 
 export interface LoadedFile {
   readonly file: SourceFile;
@@ -45,11 +48,13 @@ export class FileLoader {
   readonly #readFile: ReadFile;
   readonly #vars: Env;
   readonly #diagnostics: Diagnostic[];
+  readonly #parse: ParseFile;
 
-  constructor(readFile: ReadFile, env: Env, diagnostics: Diagnostic[]) {
+  constructor(readFile: ReadFile, env: Env, diagnostics: Diagnostic[], parseFile: ParseFile = parse) {
     this.#readFile = readFile;
     this.#vars = env;
     this.#diagnostics = diagnostics;
+    this.#parse = parseFile;
   }
 
   /** Register a file whose text is already known (the main file when the caller passes its text). */
@@ -66,7 +71,7 @@ export class FileLoader {
     if (text === null) return null;
     const file: SourceFile = { path, text };
     this.files.push(file);
-    const parsed = parse(file);
+    const parsed = this.#parse(file);
     const diagnostics: Diagnostic[] = [...parsed.diagnostics];
     const lines = substituteEnv(parsed.value.lines, this.#vars, this.env, diagnostics);
     const notes = importedAt === null ? [] : [{ message: 'imported here', span: importedAt }];
