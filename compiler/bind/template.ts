@@ -17,7 +17,8 @@ export interface TemplateScope extends CaptureScope {
   errorPlaceholder(span: Span, name: string): void;
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[^\s{}]*)?$/;
+/** A placeholder name; also read by the TextMate grammar generator (grammar/). */
+export const NAME = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[^\s{}]*)?$/;
 
 export function parseTemplate(arg: Arg, scope: TemplateScope, r: Reporter): Template | null {
   const text = arg.value;

@@ -11,7 +11,8 @@ import type { EnvUse } from './expanded.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-const ENV_REF = /\{\$([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}/g;
+/** Also read by the TextMate grammar generator (grammar/). */
+export const ENV_REF = /\{\$([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}/g;
 
 /** Substitute environment variables in every argument of the lines (recursively). Returns new lines only where something changed. */
 export function substituteEnv(lines: readonly Line[], env: Env, uses: EnvUse[], diagnostics: Diagnostic[]): readonly Line[] {

@@ -8,7 +8,8 @@ import type { Diagnostic, Span } from '../diagnostics/diagnostic.ts';
 import type { Arg, Line } from '../syntax/ast.ts';
 import { valueSpan } from '../values/arg-span.ts';
 
-const ARGS_REF = /\{args\[(-?\d*)(:?)(-?\d*)\]\}/g;
+/** Also read by the TextMate grammar generator (grammar/). */
+export const ARGS_REF = /\{args\[(-?\d*)(:?)(-?\d*)\]\}/g;
 const WHOLE_ARGS_SLICE = /^\{args\[(-?\d*):(-?\d*)\]\}$/;
 
 /**

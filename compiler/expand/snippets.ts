@@ -15,7 +15,8 @@ export interface Snippet {
 }
 
 const DEFINITION = /^\((.*)\)$/;
-const NAME = /^[^\s(){}]+$/;
+/** A snippet name; also read by the TextMate grammar generator (grammar/). */
+export const NAME = /^[^\s(){}]+$/;
 
 /** True for a line that is meant as a snippet definition: its first word is in parentheses. */
 export function isSnippetDefinition(line: Line): boolean {

@@ -4,7 +4,8 @@
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 
-const HEREDOC_START = /<<([A-Za-z_][A-Za-z0-9_]*)[ \t]*\r?\n/y;
+/** The head of a heredoc (`<<MARKER` and the line break); the TextMate grammar is generated from it. */
+export const HEREDOC_START = /<<([A-Za-z_][A-Za-z0-9_]*)[ \t]*\r?\n/y;
 
 /** Matches `<<MARKER\n ... \n  MARKER`: the closing marker starts its line (any indentation); arguments may follow it. */
 function matchHeredoc(text: string, offset: number): RegExpExecArray | null {
@@ -56,8 +57,8 @@ function charCodesExcept(excluded: RegExp | null): number[] {
 // A word: any run of characters except white space, braces and quotes, where a `{...}` with no white space
 // inside (a placeholder like {path.1} or {$ENV:default}) also counts as part of the word. It may not start with
 // '#', which starts a comment.
-const WORD_CHAR = String.raw`(?:[^\s{}"\x60\\]|\\[^\s]|\{[^\s{}]*\})`;
-const WORD_START = String.raw`(?:[^\s{}"\x60#\\]|\\[^\s]|\{[^\s{}]*\})`;
+export const WORD_CHAR = String.raw`(?:[^\s{}"\x60\\]|\\[^\s]|\{[^\s{}]*\})`;
+export const WORD_START = String.raw`(?:[^\s{}"\x60#\\]|\\[^\s]|\{[^\s{}]*\})`;
 
 /** The category of every token that is an argument (words, matcher references, strings, heredocs, strays). */
 export const ArgToken = createToken({ name: 'ArgToken', pattern: Lexer.NA });

@@ -7,7 +7,8 @@ import type { Reporter } from '../registry/directive.ts';
 import type { Arg } from '../syntax/ast.ts';
 import { valueSpan } from './arg-span.ts';
 
-const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** Also read by the TextMate grammar generator (grammar/). */
+export const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** setTimeout's upper bound (2^31 - 1 ms, about 24.8 days): longer timers fire after 1 ms. */
 export const MAX_DURATION_MS = 2 ** 31 - 1;

@@ -8,7 +8,8 @@ import type { Reporter } from '../registry/directive.ts';
 import type { Arg } from '../syntax/ast.ts';
 import { valueSpan } from './arg-span.ts';
 
-const UNIT_BYTES: Readonly<Record<string, number>> = {
+/** Also read by the TextMate grammar generator (grammar/). */
+export const UNIT_BYTES: Readonly<Record<string, number>> = {
   b: 1,
   kb: 1e3,
   mb: 1e6,
