@@ -20,6 +20,8 @@ export interface MatcherTypeContext extends Reporter {
 
 interface MatcherType {
   readonly usage: string;
+  /** One sentence for completion and hover in the language server. */
+  readonly summary: string;
   readonly min: number;
   readonly max: number;
   readonly parse: (args: readonly Arg[], ctx: MatcherTypeContext) => MatcherPlan | null;
@@ -29,9 +31,16 @@ const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.
 const METHOD = /^[A-Z0-9!#$%&'*+.^_`|~-]+$/;
 const PROTOCOLS = ['http', 'https', 'http/1.1', 'http/2'] as const;
 
+/** `not`, handled by the matcher-line binder rather than a parser here: its usage and summary, for the language server. */
+export const NOT_MATCHER = {
+  usage: 'not <matcher> | not { <matchers...> }',
+  summary: 'Negates one condition, or all the conditions of its block taken together.',
+} as const;
+
 export const MATCHER_TYPES: Readonly<Record<string, MatcherType>> = {
   path: {
     usage: 'path <pattern...>',
+    summary: 'Matches the request path against patterns: exact (`/a`), prefix (`/api/*`), suffix (`*.php`) or `*` wildcards.',
     min: 1,
     max: Infinity,
     parse(args, ctx) {
@@ -47,6 +56,7 @@ export const MATCHER_TYPES: Readonly<Record<string, MatcherType>> = {
   },
   path_regexp: {
     usage: 'path_regexp [<name>] <regexp>',
+    summary: "Matches the path against a regular expression; its captures are `{re.NAME.N}` (NAME defaults to the matcher's name).",
     min: 1,
     max: 2,
     parse(args, ctx) {
@@ -58,6 +68,7 @@ export const MATCHER_TYPES: Readonly<Record<string, MatcherType>> = {
   },
   host: {
     usage: 'host <host...>',
+    summary: 'Matches the request host (`example.com`, or `*.example.com` for one label).',
     min: 1,
     max: Infinity,
     parse(args, ctx) {
@@ -79,6 +90,7 @@ export const MATCHER_TYPES: Readonly<Record<string, MatcherType>> = {
   },
   method: {
     usage: 'method <method...>',
+    summary: 'Matches the request method (`GET`, `POST`, …).',
     min: 1,
     max: Infinity,
     parse(args, ctx) {
@@ -93,6 +105,7 @@ export const MATCHER_TYPES: Readonly<Record<string, MatcherType>> = {
   },
   header: {
     usage: 'header [!]<field> [<value...>]',
+    summary: 'Matches a request header: present (`header X-Key`), absent (`header !X-Key`) or equal to one of the values (`*` wildcards allowed).',
     min: 1,
     max: Infinity,
     parse(args, ctx) {
@@ -107,6 +120,7 @@ export const MATCHER_TYPES: Readonly<Record<string, MatcherType>> = {
   },
   header_regexp: {
     usage: 'header_regexp [<name>] <field> <regexp>',
+    summary: 'Matches a request header against a regular expression; its captures are `{re.NAME.N}`.',
     min: 2,
     max: 3,
     parse(args, ctx) {
@@ -121,6 +135,7 @@ export const MATCHER_TYPES: Readonly<Record<string, MatcherType>> = {
   },
   query: {
     usage: 'query <key=value...>',
+    summary: 'Matches query parameters given as `key=value` pairs.',
     min: 1,
     max: Infinity,
     parse(args, ctx) {
@@ -141,6 +156,7 @@ export const MATCHER_TYPES: Readonly<Record<string, MatcherType>> = {
   },
   remote_ip: {
     usage: 'remote_ip <ip|cidr|private_ranges...>',
+    summary: 'Matches the client address against IPs or CIDR ranges (`private_ranges` for the private ones).',
     min: 1,
     max: Infinity,
     parse(args, ctx) {
@@ -160,6 +176,7 @@ export const MATCHER_TYPES: Readonly<Record<string, MatcherType>> = {
   },
   protocol: {
     usage: 'protocol http|https|http/1.1|http/2',
+    summary: 'Matches the scheme or HTTP version: `http`, `https`, `http/1.1` or `http/2`.',
     min: 1,
     max: 1,
     parse(args, ctx) {
