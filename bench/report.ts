@@ -69,19 +69,20 @@ function renderLoad(t: LoadTable): string {
   }
 
   const lines = [`== ${t.title}`, `   ${t.detail}`, ...grid(header, rows).map((l) => `   ${l}`)];
-  if (t.goal !== null) lines.push(`   ${goalLine(t.goal, rpsOf)}`);
+  for (const goal of t.goals) lines.push(`   ${goalLine(goal, rpsOf)}`);
   for (const n of t.notes) lines.push(`   note: ${n}`);
   for (const f of footnotes) lines.push(...indent(f));
   return lines.join('\n');
 }
 
-function goalLine(goal: NonNullable<LoadTable['goal']>, rpsOf: ReadonlyMap<string, number[]>): string {
+function goalLine(goal: LoadTable['goals'][number], rpsOf: ReadonlyMap<string, number[]>): string {
   const c = rpsOf.get(goal.contestant);
   const b = rpsOf.get(goal.baseline);
   const what = `target: ${goal.contestant} ≥ ${goal.atLeast.toFixed(2)} × ${goal.baseline}`;
   if (c === undefined || b === undefined) return `${what}: not measured`;
   const q = ratioOf(c, b);
-  return `${what}: ${q.ratio.toFixed(3)} → ${q.ratio >= goal.atLeast ? 'met' : 'NOT met'}`;
+  const range = c.length > 1 ? ` (rounds ${q.low.toFixed(2)}–${q.high.toFixed(2)})` : '';
+  return `${what}: ${q.ratio.toFixed(3)}${range} → ${q.ratio >= goal.atLeast ? 'met' : 'NOT met'}`;
 }
 
 function errorKinds(rounds: Extract<ContestantResult['outcome'], { kind: 'measured' }>['rounds']): string {

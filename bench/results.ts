@@ -27,7 +27,8 @@ export interface LoadTable {
   /** Contestant names to show a ratio column against, in order. */
   readonly baselines: readonly string[];
   readonly results: readonly ContestantResult[];
-  readonly goal: Goal | null;
+  /** Targets checked under the table (empty: none). */
+  readonly goals: readonly Goal[];
   readonly notes: readonly string[];
 }
 

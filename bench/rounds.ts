@@ -21,7 +21,7 @@ export interface LoadRun {
   readonly entrants: readonly Entrant[];
   readonly expect: Expectation;
   readonly baselines: readonly string[];
-  readonly goal?: Goal;
+  readonly goals?: readonly Goal[];
   readonly notes?: readonly string[];
 }
 
@@ -102,7 +102,7 @@ export async function measureLoad(env: BenchEnv, run: LoadRun): Promise<LoadTabl
     detail: `${run.request} · ${options.connections} connections, ${options.threads} wrk thread${options.threads === 1 ? '' : 's'} · ${options.durationSec}s × ${options.rounds} round${options.rounds === 1 ? '' : 's'}`,
     baselines: run.baselines,
     results,
-    goal: run.goal ?? null,
+    goals: run.goals ?? [],
     notes: run.notes ?? [],
   };
 }

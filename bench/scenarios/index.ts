@@ -42,9 +42,9 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
   },
   proxy: {
     name: 'proxy',
-    summary: 'reverse proxy of small responses: rws vs nginx, caddy, haproxy, direct',
+    summary: 'reverse proxy of small responses: rws vs nginx, caddy, haproxy, Node proxies, direct',
     needs: ['wrk', 'nginx', 'caddy', 'haproxy'],
-    series: 5,
+    series: 8,
     run: proxyScenario,
   },
 };

@@ -74,7 +74,7 @@ export async function routingScenario(env: BenchEnv): Promise<ScenarioReport> {
       expect: EXPECT,
       baselines: [one],
       entrants,
-      goal: { contestant: many, baseline: one, atLeast: 0.95 },
+      goals: [{ contestant: many, baseline: one, atLeast: 0.95 }],
       notes: ['each site: `header X-Site N` + `respond "ok"`; the 1-site file holds the same site alone'],
     });
     return { scenario: 'routing', tables: [table] };

@@ -31,7 +31,7 @@ describe('report', () => {
       title: 'static 1 KiB',
       detail: 'GET /1k.bin',
       baselines: ['nginx', 'caddy'],
-      goal: null,
+      goals: [],
       notes: [],
       results: [
         { name: 'rws', outcome: { kind: 'measured', rounds: [round(10_000), round(12_000, 4), round(11_000, 3)] } },
@@ -58,7 +58,7 @@ describe('report', () => {
       title: 'routing',
       detail: '',
       baselines: ['one'],
-      goal: { contestant: 'many', baseline: 'one', atLeast: 0.95 },
+      goals: [{ contestant: 'many', baseline: 'one', atLeast: 0.95 }],
       notes: [],
       results: [
         { name: 'one', outcome: { kind: 'measured', rounds: [round(100)] } },
