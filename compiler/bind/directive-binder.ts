@@ -15,6 +15,7 @@ import { arityOf, checkArity, usage } from './arity.ts';
 import type { RouteInfo } from './bound.ts';
 import { DirectiveContext } from './directive-context.ts';
 import type { MatcherTable } from './matcher-table.ts';
+import type { PoolTable } from './pool-table.ts';
 import { isMatcherDefinition, type SiteMatchers } from './named-matchers.ts';
 import type { Origins } from './origin.ts';
 import { pathPattern } from './path-pattern.ts';
@@ -26,6 +27,7 @@ import type { SubdirectiveChecker } from './subdirectives.ts';
 export interface BinderShared {
   readonly lookup: DirectiveLookup;
   readonly table: MatcherTable;
+  readonly pools: PoolTable;
   readonly sink: DiagnosticSink;
   readonly origins: Origins;
   readonly subdirectives: SubdirectiveChecker;
@@ -60,12 +62,15 @@ interface BoundDirective {
 /** Binds the directives of one site (or of the global options block). */
 export class DirectiveBinder implements TemplateScope {
   readonly shared: BinderShared;
+  /** The site being bound ('' for the global options block): inline pools are named after it. */
+  readonly siteName: string;
   readonly #matchers: SiteMatchers;
   /** `{err.*}` uses since the current top-level directive started; valid only if it turns out to be error routes. */
   #errorUses: { span: Span; name: string }[] = [];
 
-  constructor(shared: BinderShared, matchers: SiteMatchers) {
+  constructor(shared: BinderShared, matchers: SiteMatchers, siteName = '') {
     this.shared = shared;
+    this.siteName = siteName;
     this.#matchers = matchers;
   }
 
@@ -285,7 +290,7 @@ function quotedName(spec: DirectiveSpec): string {
  * An inline path (`/x`, `*`) first argument is a matcher unless taking it as one would leave too few arguments
  * while keeping it as an argument would not: `redir /new` redirects to /new, `respond /health` matches /health.
  */
-function inlineIsMatcher(count: number, spec: DirectiveSpec): boolean {
+export function inlineIsMatcher(count: number, spec: DirectiveSpec): boolean {
   const { min } = arityOf(spec.args);
   return !(count - 1 < min && count >= min);
 }
