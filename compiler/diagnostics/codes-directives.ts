@@ -94,6 +94,11 @@ export const DIRECTIVE_CODES = {
     title: 'Value listed twice',
     explanation: 'The same value appears twice in a list where order or uniqueness matters (encodings, index files, upstreams). The second one has no effect; remove it.',
   },
+  RWS3116: {
+    severity: 'error',
+    title: 'Invalid percentage',
+    explanation: 'A percentage is a number from 0 to 100 followed by `%`, e.g. `20%` or `12.5%`. The `%` is required.',
+  },
 
   // --- RWS32xx site and route directives ---------------------------------------------------------------------
   RWS3201: {
@@ -176,6 +181,69 @@ export const DIRECTIVE_CODES = {
     severity: 'error',
     title: 'Error status out of range',
     explanation: '`error` raises an error, so its status must be a client or server error: 400 to 599.',
+  },
+
+  // --- RWS34xx reverse_proxy resilience: health checks, outlier detection, circuit breaking, retries ------------
+  RWS3401: {
+    severity: 'error',
+    title: 'Invalid health check status',
+    explanation:
+      '`health_status` takes a status code (`200`), a class (`2xx`), or a range (`200-399`). A probe passes when the ' +
+      'upstream answers with a status in it.',
+  },
+  RWS3402: {
+    severity: 'error',
+    title: 'Health check URI is not a path',
+    explanation: '`health_uri` is the path (and optional query) requested on each upstream, e.g. `/healthz` or `/status?full=1`. It starts with `/`.',
+  },
+  RWS3403: {
+    severity: 'warning',
+    title: 'Health check settings without a URI',
+    explanation:
+      'Active health checks run only when `health_uri` (or `health_port`) is given; the other `health_*` settings alone do nothing. ' +
+      'Add `health_uri /healthz` (or whatever path your upstreams answer), or remove the settings.',
+  },
+  RWS3404: {
+    severity: 'warning',
+    title: 'Health check timeout not shorter than the interval',
+    explanation:
+      'A probe may take as long as `health_timeout`; when that is as long as `health_interval`, a slow upstream is probed less often ' +
+      'than asked (one probe per upstream at a time). Make the timeout shorter than the interval.',
+  },
+  RWS3405: {
+    severity: 'error',
+    title: 'Maximum ejection shorter than the base ejection',
+    explanation:
+      'In `outlier { }`, an ejection lasts `base_ejection`, doubling with each repeated ejection up to `max_ejection`, so ' +
+      '`max_ejection` must be at least `base_ejection`.',
+  },
+  RWS3406: {
+    severity: 'warning',
+    title: '`max_pending` without a connection limit',
+    explanation:
+      'A request is pending while it waits for a connection, which only happens when connections per upstream are limited: ' +
+      'set `max_connections` in `breaker { }` (or `max_conns_per_host` in `transport http { }`), otherwise `max_pending` never trips.',
+  },
+  RWS3407: {
+    severity: 'error',
+    title: 'Retry setting given twice',
+    explanation:
+      '`lb_retries`, `lb_try_duration` and `lb_try_interval` are short forms of `tries`, `try_duration` and `interval` in `retries { }`. ' +
+      'Write each setting once, in one of the two forms.',
+  },
+  RWS3408: {
+    severity: 'error',
+    title: 'Invalid retry budget',
+    explanation:
+      '`budget <percent> [min <n>/s]`: retries may add at most that percentage of the recent requests, plus `n` per second, ' +
+      'e.g. `budget 20% min 10/s`. The budget stops retries from multiplying the load on upstreams that are failing.',
+  },
+  RWS3409: {
+    severity: 'warning',
+    title: 'Retry conditions with no retries',
+    explanation:
+      'The retry conditions (`statuses`, `on_timeout`, `try_duration`, `interval`) only matter when there are retries. ' +
+      'Set `tries` to 1 or more, or remove them.',
   },
 
   // --- RWS39xx global options --------------------------------------------------------------------------------
