@@ -28,6 +28,8 @@ export interface ProvisionEnv {
   readonly plan: Plan;
   /** Build nested route lists (subroute). */
   readonly buildRoutes: (routes: readonly RoutePlan[]) => Handler;
+  /** The live upstream pools of Plan.pools, same indices (acquired from the server's pool registry). */
+  readonly pools: readonly import('../handlers/proxy/pool.ts').UpstreamPool[];
   readonly logger: import('pino').Logger;
 }
 
@@ -91,6 +93,22 @@ export interface RequestContext {
   uriChanged(): void;
   /** The request body as a stream, with maxBodyBytes enforced (413 via HttpError when exceeded). */
   body(): Readable;
+  /**
+   * Set when the client asked to switch protocols (HTTP/1.1 `Connection: upgrade`, e.g. WebSocket) and the
+   * connection may be handed over; null otherwise. Handlers that don't tunnel just answer as usual (the
+   * connection then closes after the response).
+   */
+  readonly upgrade: UpgradeTunnel | null;
+}
+
+/** The client side of an HTTP Upgrade: what a handler needs to turn the connection into a tunnel. */
+export interface UpgradeTunnel {
+  /**
+   * After `ctx.response.writeHead(101, …).end()`: pipes the client connection to `upstream` both ways once the
+   * 101 head is out (the bytes the client sent after its request head go first). The tunnel belongs to the
+   * listener from then on: a reload never closes it, shutdown does after the grace period.
+   */
+  open(upstream: import('node:stream').Duplex): void;
 }
 
 export type NodeRequest = import('node:http').IncomingMessage | import('node:http2').Http2ServerRequest;

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { MatchMemo } from '../matchers/match-memo.ts';
 import type { Plan, SitePlan } from '../plan/plan.ts';
-import type { HttpError, NodeRequest, RequestContext, ResponseWriter } from './handler.ts';
+import type { HttpError, NodeRequest, RequestContext, ResponseWriter, UpgradeTunnel } from './handler.ts';
 import { limitedBody } from './request-body.ts';
 
 export interface ContextInit {
@@ -42,6 +42,8 @@ export interface ContextInit {
    * count. Default: one slot per matcher of the plan.
    */
   readonly matchSlots?: { readonly slotOf: Int32Array; readonly count: number };
+  /** The client connection when it asked to switch protocols (listen/upgrade.ts); default null. */
+  readonly upgrade?: UpgradeTunnel | null;
 }
 
 export class Context implements RequestContext {
@@ -66,6 +68,7 @@ export class Context implements RequestContext {
   root: string | null = null;
   error: HttpError | null = null;
   maxBodyBytes: number | null;
+  readonly upgrade: UpgradeTunnel | null;
   #id: string | null;
   #vars: Map<string, string> | null = null;
   #matchMemo: MatchMemo | null = null;
@@ -96,6 +99,7 @@ export class Context implements RequestContext {
     this.originalUri = init.originalUri;
     this.headers = init.headers;
     this.maxBodyBytes = init.maxBodyBytes;
+    this.upgrade = init.upgrade ?? null;
     this.#uriDependent = init.uriDependent;
     this.#matchSlotOf = init.matchSlots?.slotOf ?? null;
     this.#matchSlotCount = init.matchSlots?.count ?? init.plan.matchers.length;

@@ -5,7 +5,8 @@
  * of requests in progress; HTTP/2 connections by their session. Draining closes idle HTTP/1.1 connections at
  * once, asks HTTP/2 sessions to finish their streams (GOAWAY), and ends busy HTTP/1.1 connections right after
  * their last response. Raw sockets are kept too, so nothing (not even a half-done handshake) survives
- * destroyAll().
+ * destroyAll(). Upgraded connections (WebSocket tunnels) belong to the listener, not to a plan: draining
+ * leaves them open, drained() waits for them, destroyAll() (after the grace period) closes them.
  */
 import { once } from 'node:events';
 import type { ServerHttp2Session } from 'node:http2';
@@ -24,6 +25,8 @@ export class Connections {
   /** HTTP/1.1 connections; each carries its number of requests in progress (cheaper than a Map per request). */
   private readonly http1 = new Set<Tracked>();
   private readonly sessions = new Set<ServerHttp2Session>();
+  /** Client sockets turned into tunnels by an HTTP Upgrade. */
+  private readonly tunnels = new Set<Socket>();
   private isDraining = false;
   private emptied: (() => void) | null = null;
 
@@ -66,6 +69,27 @@ export class Connections {
     if (this.isDraining) session.close();
   }
 
+  /**
+   * The connection switched protocols: it is no longer an HTTP/1.1 connection with requests, and is kept
+   * (not closed as idle when draining) until it closes or destroyAll().
+   */
+  adoptTunnel(socket: Socket): void {
+    const tracked = socket as Partial<Tracked>;
+    tracked[ACTIVE] = undefined;
+    this.http1.delete(socket as Tracked);
+    if (socket.destroyed) return;
+    this.tunnels.add(socket);
+    socket.once('close', () => {
+      this.tunnels.delete(socket);
+      this.checkEmpty();
+    });
+  }
+
+  /** Upgraded connections currently open. */
+  get tunnelCount(): number {
+    return this.tunnels.size;
+  }
+
   requestStarted(socket: Socket): void {
     const tracked = socket as Partial<Tracked>;
     if (tracked[ACTIVE] !== undefined) tracked[ACTIVE]++;
@@ -88,7 +112,7 @@ export class Connections {
 
   /** Resolves when no HTTP connection is left (raw sockets mid-handshake are not waited for). */
   drained(): Promise<void> {
-    if (this.http1.size === 0 && this.sessions.size === 0) return Promise.resolve();
+    if (this.empty()) return Promise.resolve();
     return new Promise((resolve) => {
       this.emptied = resolve;
     });
@@ -98,13 +122,18 @@ export class Connections {
   async destroyAll(): Promise<void> {
     for (const session of this.sessions) session.destroy();
     for (const socket of this.http1) socket.destroy();
+    for (const socket of this.tunnels) socket.destroy();
     const pending = [...this.raw].filter((s) => !s.closed);
     for (const socket of pending) socket.destroy();
     await Promise.all(pending.map((s) => (s.closed ? undefined : once(s, 'close'))));
   }
 
+  private empty(): boolean {
+    return this.http1.size === 0 && this.sessions.size === 0 && this.tunnels.size === 0;
+  }
+
   private checkEmpty(): void {
-    if (this.emptied !== null && this.http1.size === 0 && this.sessions.size === 0) {
+    if (this.emptied !== null && this.empty()) {
       const resolve = this.emptied;
       this.emptied = null;
       resolve();

@@ -16,6 +16,7 @@ import { boundAddress, listenOn } from './bind.ts';
 import { answerClientError } from './client-error.ts';
 import { Connections } from './connections.ts';
 import { applyLimits, createHttpServer, createHttpsServer, type NodeServer, setAlpn } from './node-server.ts';
+import { ClientUpgrade } from './upgrade.ts';
 
 export class Listener {
   readonly key: string;
@@ -126,6 +127,7 @@ export class Listener {
       server.on('sessionError', (err: Error) => logger.debug({ listener: this.key, err: err.message }, 'HTTP/2 session error'));
     }
     server.on('request', (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => this.onRequest(req, res));
+    server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => this.onUpgrade(req, socket, head));
     server.on('clientError', (err: Error & { code?: string }, socket: Duplex) => {
       const status = answerClientError(err, socket);
       if (status !== null) {
@@ -142,9 +144,22 @@ export class Listener {
     if (idle > 0) session.setTimeout(idle, () => session.close());
   }
 
-  private onRequest(req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse): void {
+  /** An HTTP/1.1 request asking to switch protocols: routed like any other, with the socket to tunnel. */
+  private onUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    let upgrade: ClientUpgrade;
     try {
-      dispatch(this.current, req, res, this.info);
+      upgrade = new ClientUpgrade(req, socket, head, (s) => this.connections.adoptTunnel(s));
+    } catch (err) {
+      this.services.logger.error({ err, listener: this.key }, 'upgrade setup failed');
+      socket.destroy();
+      return;
+    }
+    this.onRequest(req, upgrade.res, upgrade);
+  }
+
+  private onRequest(req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse, upgrade: ClientUpgrade | null = null): void {
+    try {
+      dispatch(this.current, req, res, this.info, upgrade);
     } catch (err) {
       // dispatch handles request errors itself; reaching this is a bug, which must not take the process down.
       this.services.logger.error({ err, listener: this.key }, 'request dispatch failed');

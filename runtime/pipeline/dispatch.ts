@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { Socket } from 'node:net';
-import { HttpError } from '../http/handler.ts';
+import { HttpError, type UpgradeTunnel } from '../http/handler.ts';
 import { Context } from '../http/request-context.ts';
 import { parseRequestTarget } from '../http/request-target.ts';
 import { type DrainProbe, Response } from '../http/response.ts';
@@ -35,7 +35,14 @@ export interface ListenerInfo {
 const NOTHING_MORE = (): Promise<void> => Promise.resolve();
 const NO_ROUTE_ANSWERED = 'no route answered';
 
-export function dispatch(state: ListenerState, req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse, info: ListenerInfo): void {
+/** `upgrade`: set for an HTTP/1.1 request asking to switch protocols (the listener's 'upgrade' event). */
+export function dispatch(
+  state: ListenerState,
+  req: IncomingMessage | Http2ServerRequest,
+  res: ServerResponse | Http2ServerResponse,
+  info: ListenerInfo,
+  upgrade: UpgradeTunnel | null = null,
+): void {
   const http2 = req.httpVersionMajor === 2;
   // HTTP/2 streams are tracked through their session.
   const socket = http2 ? null : (req.socket as Socket);
@@ -75,6 +82,7 @@ export function dispatch(state: ListenerState, req: IncomingMessage | Http2Serve
     maxBodyBytes: owner.plan.global.limits.maxBodyBytes,
     uriDependent: owner.matchers.uriDependent,
     matchSlots: site.matchSlots,
+    upgrade,
   });
 
   owner.acquire();
