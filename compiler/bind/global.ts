@@ -45,6 +45,7 @@ export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): 
   let gracePeriodMs = defaults.plan.gracePeriodMs;
   let limits: LimitsPlan = defaults.plan.limits;
   let logLevel = defaults.plan.logLevel;
+  let workers: number | 'auto' = 1;
   let { httpPort, httpsPort, defaultBind } = defaults;
   const origin = (o: BoundOption<GlobalOption>) => binder.shared.origins.of(o.span);
   for (const bound of list.globalOptions) {
@@ -71,6 +72,9 @@ export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): 
       case 'limits':
         limits = { ...limits, ...definedOnly(option.limits) };
         break;
+      case 'workers':
+        workers = option.count;
+        break;
       case 'log_level':
         logLevel = option.level;
         break;
@@ -91,7 +95,8 @@ export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): 
     const info = binder.shared.routeInfo.get(bound.route);
     if (info !== undefined) binder.shared.sink.report('RWS9001', 'error', `internal error: \`${info.name}\` produced handlers in the global options block`, info.span, {}, info.via);
   }
-  const plan: GlobalPlan = { admin, metrics, gracePeriodMs, limits, logLevel };
+  // `workers` only when set: a single-process plan stays as it was.
+  const plan: GlobalPlan = { admin, metrics, gracePeriodMs, limits, logLevel, ...(workers === 1 ? {} : { workers }) };
   return { plan, httpPort, httpsPort, defaultBind };
 }
 

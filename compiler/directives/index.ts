@@ -15,6 +15,7 @@ import { defaultBind } from './global/default-bind.ts';
 import { gracePeriod } from './global/grace-period.ts';
 import { limits } from './global/limits.ts';
 import { logLevel } from './global/log-level.ts';
+import { workers } from './global/workers.ts';
 import { metrics } from './global/metrics.ts';
 import { httpPort, httpsPort } from './global/ports.ts';
 import { header } from './header.ts';
@@ -62,4 +63,4 @@ export const DIRECTIVES = [
 ] as const satisfies readonly DirectiveSpec[];
 
 /** Options of the global options block (`{ ... }` at the top of the Rwsfile). */
-export const GLOBAL_OPTIONS = [admin, metrics, gracePeriod, limits, logLevel, httpPort, httpsPort, defaultBind] as const satisfies readonly DirectiveSpec[];
+export const GLOBAL_OPTIONS = [admin, metrics, gracePeriod, limits, logLevel, workers, httpPort, httpsPort, defaultBind] as const satisfies readonly DirectiveSpec[];

@@ -145,6 +145,7 @@ export type SiteOption =
 
 export type GlobalOption =
   | { readonly kind: 'admin'; readonly address: BindAddress | null }
+  | { readonly kind: 'workers'; readonly count: number | 'auto' }
   | { readonly kind: 'metrics'; readonly address: BindAddress; readonly path: string }
   | { readonly kind: 'grace_period'; readonly ms: number }
   | { readonly kind: 'limits'; readonly limits: Partial<LimitsPlan> }

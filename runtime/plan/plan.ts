@@ -36,6 +36,11 @@ export interface GlobalPlan {
   readonly metrics: { readonly address: BindAddress; readonly path: string; readonly origin: Origin } | null;
   /** How long shutdown and reload wait for in-flight requests before closing connections. */
   readonly gracePeriodMs: number;
+  /**
+   * Cluster mode (`workers`): how many processes serve, `auto` = one per CPU where rws runs. Absent = 1 (a
+   * single process, no primary). Read by the CLI, which starts runtime/cluster's primary when it is not 1.
+   */
+  readonly workers?: number | 'auto';
   readonly limits: LimitsPlan;
   /** Level of rws's own process log (pino, JSON on stderr). */
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
