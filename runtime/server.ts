@@ -25,6 +25,11 @@ export interface ServerOptions {
   readonly logger?: Logger;
   /** Enables POST /load on the admin endpoint. */
   readonly admin?: AdminHooks;
+  /**
+   * `own` (default): this server binds the plan's admin and metrics endpoints. `elsewhere`: another process
+   * serves them (a cluster worker: the primary does), so they are never bound here; requests are still counted.
+   */
+  readonly endpoints?: 'own' | 'elsewhere';
 }
 
 export interface ListenerAddress {
@@ -63,6 +68,8 @@ export class Server {
   private queue: Promise<unknown> = Promise.resolve();
   private stopping: Promise<void> | null = null;
   private markClosed: () => void = () => {};
+  /** False in a cluster worker: the admin and metrics endpoints live in the primary. */
+  private ownEndpoints = true;
 
   private constructor(current: ProvisionedPlan, services: RuntimeServices, hooks: AdminHooks | null) {
     this.current = current;
@@ -79,17 +86,23 @@ export class Server {
     const services: RuntimeServices = { logger, metrics: new Metrics() };
     const provisioned = await ProvisionedPlan.provision(plan, services);
     const server = new Server(provisioned, services, options.admin ?? null);
+    server.ownEndpoints = options.endpoints !== 'elsewhere';
     try {
       for (const state of provisioned.listeners.values()) server.listeners.set(state.plan.key, await Listener.open(state, services));
       const metrics = plan.global.metrics;
-      if (metrics !== null) server.metricsServer = await MetricsServer.start(metrics.address, metrics.path, services.metrics, logger);
-      if (plan.global.admin !== null) server.admin = await AdminServer.start(plan.global.admin.address, server.adminControl(), logger);
+      if (metrics !== null && server.ownEndpoints) server.metricsServer = await MetricsServer.start(metrics.address, metrics.path, services.metrics, logger);
+      if (plan.global.admin !== null && server.ownEndpoints) server.admin = await AdminServer.start(plan.global.admin.address, server.adminControl(), logger);
     } catch (err) {
       await server.closeEverything(0);
       throw err;
     }
     logger.info({ hash: plan.hash, changed: true }, 'config applied');
     return server;
+  }
+
+  /** This server's metrics (a cluster worker hands their registry to the primary, which sums the workers'). */
+  get metrics(): Metrics {
+    return this.services.metrics;
   }
 
   /** The plan being served. */
@@ -157,8 +170,8 @@ export class Server {
       listeners: [],
       admin: null,
       metrics: null,
-      adminMoved: !sameBind(current.admin?.address ?? null, plan.global.admin?.address ?? null),
-      metricsMoved: !sameBind(current.metrics?.address ?? null, plan.global.metrics?.address ?? null),
+      adminMoved: this.ownEndpoints && !sameBind(current.admin?.address ?? null, plan.global.admin?.address ?? null),
+      metricsMoved: this.ownEndpoints && !sameBind(current.metrics?.address ?? null, plan.global.metrics?.address ?? null),
     };
     // A new listener on the port of a listener that goes away (e.g. its bind address changed) can only bind
     // once the old one stops accepting: that handover happens last, and is undone if the bind fails.
