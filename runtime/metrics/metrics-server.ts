@@ -5,6 +5,9 @@ import { type BoundAddress, boundAddress, closeServer, listenOn } from '../liste
 import type { BindAddress } from '../plan/plan.ts';
 import type { Metrics } from './metrics.ts';
 
+/** What the endpoint renders: a server's own Metrics, or a cluster primary's sum of its workers' (runtime/cluster). */
+export type MetricsSource = Pick<Metrics, 'enableDefaultMetrics' | 'render' | 'contentType'>;
+
 export class MetricsServer {
   readonly bind: BindAddress;
   private readonly server: HttpServer;
@@ -16,7 +19,7 @@ export class MetricsServer {
     this.path = path;
   }
 
-  static async start(bind: BindAddress, path: string, metrics: Metrics, logger: Logger): Promise<MetricsServer> {
+  static async start(bind: BindAddress, path: string, metrics: MetricsSource, logger: Logger): Promise<MetricsServer> {
     metrics.enableDefaultMetrics();
     const server = createServer({ requireHostHeader: false });
     const instance = new MetricsServer(server, bind, path);
