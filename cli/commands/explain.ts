@@ -48,7 +48,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** Accepts full URLs, `host[:port]/path` and, when the plan has exactly one listener, a bare `/path`. */
-function absoluteUrl(input: string, plan: Plan): string {
+export function absoluteUrl(input: string, plan: Plan): string {
   if (/^https?:\/\//i.test(input)) return input;
   if (!input.startsWith('/')) return `http://${input}`;
   if (plan.listeners.length !== 1) {

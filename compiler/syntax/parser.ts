@@ -6,7 +6,7 @@
  */
 import { EmbeddedActionsParser, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import { CODES, type DiagnosticCode } from '../diagnostics/codes.ts';
-import type { Diagnostic, Note, Result, Span } from '../diagnostics/diagnostic.ts';
+import type { Diagnostic, Fix, Note, Result, Span } from '../diagnostics/diagnostic.ts';
 import type { Arg, ArgKind, Block, Comment, Document, Line, SourceFile } from './ast.ts';
 import {
   allTokens,
@@ -52,8 +52,8 @@ class RwsParser extends EmbeddedActionsParser {
     return { file: this.file, start: first.startOffset, end: last.startOffset + Math.max(1, last.image.length) };
   }
 
-  private report(code: DiagnosticCode, message: string, span: Span, notes: Note[] = [], hint?: string): void {
-    this.diagnostics.push({ code, severity: CODES[code].severity, message, span, notes, ...(hint ? { hint } : {}) });
+  private report(code: DiagnosticCode, message: string, span: Span, notes: Note[] = [], hint?: string, fix?: Fix): void {
+    this.diagnostics.push({ code, severity: CODES[code].severity, message, span, notes, ...(hint ? { hint } : {}), ...(fix ? { fix } : {}) });
   }
 
   // Alternatives are built once and cached (Chevrotain's advice: an OR otherwise allocates its array and closures
@@ -142,7 +142,10 @@ class RwsParser extends EmbeddedActionsParser {
       if (close === null) {
         const at = this.LA(1);
         const where = at.tokenType.name === 'EOF' ? 'the end of the file' : `\`${at.image}\``;
-        this.report('RWS1004', `missing \`}\`: the block opened here is not closed before ${where}`, openSpan, [], 'add `}` on a line of its own to close the block');
+        // The fix closes the block after its last line (an unclosed block holds everything up to where it stops).
+        const after = lines.length > 0 ? lines[lines.length - 1].span.end : openSpan.end;
+        const fix: Fix = { message: 'add the missing `}`', edits: [{ span: { file: this.file, start: after, end: after }, newText: '\n}' }] };
+        this.report('RWS1004', `missing \`}\`: the block opened here is not closed before ${where}`, openSpan, [], 'add `}` on a line of its own to close the block', fix);
       }
       return { open: openSpan, close: close === null ? null : this.span(close), lines: lines.slice() };
     });
