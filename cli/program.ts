@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { explainCommand } from './commands/explain.ts';
 import { fmtCommand } from './commands/fmt.ts';
+import { lspCommand } from './commands/lsp.ts';
 import { planCommand } from './commands/plan.ts';
 import { reloadCommand } from './commands/reload.ts';
 import { runCommand } from './commands/run.ts';
@@ -17,7 +18,7 @@ export function program(): Command {
     .version(version(), '-v, --version')
     .showHelpAfterError('(run `rws --help` for usage)')
     .enablePositionalOptions();
-  for (const sub of [runCommand(), validateCommand(), fmtCommand(), planCommand(), explainCommand(), reloadCommand()]) {
+  for (const sub of [runCommand(), validateCommand(), fmtCommand(), planCommand(), explainCommand(), reloadCommand(), lspCommand()]) {
     cmd.addCommand(sub);
   }
   return cmd;
