@@ -34,6 +34,7 @@ export const REQUEST_FIELD_DOCS: { readonly [F in RequestField]: PlaceholderDoc 
   request_id: { syntax: '{request_id}', docs: 'A unique id for this request (also in the access log and in error responses).' },
   time: { syntax: '{time}', docs: 'The current time, ISO 8601 in UTC.' },
   time_unix: { syntax: '{time_unix}', docs: 'The current time in seconds since the Unix epoch.' },
+  pid: { syntax: '{pid}', docs: 'The id of the process serving the request (with `workers`, it tells the workers apart).' },
   root: { syntax: '{root}', docs: 'The site root set by `root` (empty when none).' },
   site: { syntax: '{site}', docs: 'The addresses of the site that handles the request, as written.' },
 };

@@ -26,6 +26,7 @@ export const REQUEST_FIELDS: readonly RequestField[] = [
   'request_id',
   'time',
   'time_unix',
+  'pid',
   'root',
   'site',
 ];

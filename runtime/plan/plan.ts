@@ -383,6 +383,8 @@ export type RequestField =
   | 'request_id'
   | 'time'
   | 'time_unix'
+  /** The id of the serving process (with `workers`: the worker's). */
+  | 'pid'
   | 'root'
   | 'site';
 

@@ -94,6 +94,10 @@ function requestField(field: RequestField): Accessor {
       return () => new Date().toISOString();
     case 'time_unix':
       return () => String(Math.floor(Date.now() / 1000));
+    case 'pid': {
+      const pid = String(process.pid);
+      return () => pid;
+    }
     case 'root':
       return (ctx) => ctx.root ?? '';
     case 'site':
