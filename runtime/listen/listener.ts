@@ -4,7 +4,7 @@
  *
  * Invariant: a request reads `current` once, at arrival; swap() only affects requests that arrive later.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse, ServerHttp2Session } from 'node:http2';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -16,6 +16,7 @@ import { boundAddress, listenOn } from './bind.ts';
 import { answerClientError } from './client-error.ts';
 import { Connections } from './connections.ts';
 import { applyLimits, createHttpServer, createHttpsServer, type NodeServer, setAlpn } from './node-server.ts';
+import { refuseRequest } from './request-guard.ts';
 import { ClientUpgrade } from './upgrade.ts';
 
 export class Listener {
@@ -137,6 +138,19 @@ export class Listener {
     });
   }
 
+  /** Smuggling defences (request-guard.ts): answers and closes the connection when the request is refused. */
+  private refused(req: IncomingMessage, res: ServerResponse): boolean {
+    const refusal = refuseRequest(req);
+    if (refusal === null) return false;
+    this.services.logger.debug({ listener: this.key, status: refusal.status, reason: refusal.reason }, 'malformed request');
+    if (this.current.owner.metricsOn) this.services.metrics.error('', 'bad_request');
+    const body = `${refusal.status} ${STATUS_CODES[refusal.status]}: ${refusal.reason}\n`;
+    res.shouldKeepAlive = false;
+    res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
+    res.end(body);
+    return true;
+  }
+
   private onSession(session: ServerHttp2Session): void {
     this.connections.addSession(session);
     session.on('error', (err: Error) => this.services.logger.debug({ listener: this.key, err: err.message }, 'HTTP/2 session error'));
@@ -158,6 +172,8 @@ export class Listener {
   }
 
   private onRequest(req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse, upgrade: ClientUpgrade | null = null): void {
+    // HTTP/1.x only (an HTTP/2 request has a stream; nghttp2 validates its framing and fields).
+    if (!('stream' in req) && this.refused(req, res as ServerResponse)) return;
     try {
       dispatch(this.current, req, res, this.info, upgrade);
     } catch (err) {

@@ -20,6 +20,8 @@ interface Http1Settings {
 export function createHttpServer(limits: LimitsPlan): HttpServer {
   const timeouts = timeoutsFor(limits);
   return createServer({
+    // Strict parsing even if Node runs with --insecure-http-parser: lenient framing is how requests get smuggled.
+    insecureHTTPParser: false,
     maxHeaderSize: limits.maxHeaderBytes,
     headersTimeout: timeouts.headersTimeout,
     requestTimeout: timeouts.requestTimeout,
@@ -44,8 +46,10 @@ export function createHttpsServer(limits: LimitsPlan, initial: TlsState, tls: ()
   };
   const server = createSecureServer(options);
   setAlpn(server, initial);
-  const settings = server as unknown as Http1Settings;
+  const settings = server as unknown as Http1Settings & { insecureHTTPParser: boolean };
   Object.assign(settings, timeoutsFor(limits));
+  // The HTTP/1.1 fallback reads this from the server object; unset, it would follow --insecure-http-parser.
+  settings.insecureHTTPParser = false;
   return server;
 }
 
