@@ -1,0 +1,121 @@
+/**
+ * Completion over stdio, cursor marked `<|>`: what is offered depends on where the cursor is, and every item
+ * carries its docs from the registry.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CompletionRequest, type CompletionItem, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { LspClient, marked } from './lsp-client.ts';
+
+let client: LspClient;
+let n = 0;
+beforeAll(async () => {
+  client = await LspClient.start({ env: { RWS_COMPLETION_VAR: 'x' } });
+});
+afterAll(async () => {
+  await client.stop();
+});
+
+/** Open the text (in its own folder) and complete at its `<|>`. */
+async function complete(source: string, files: Record<string, string> = {}): Promise<CompletionItem[]> {
+  const m = marked(source);
+  const folder = `c${++n}`;
+  for (const [name, text] of Object.entries(files)) client.write(`${folder}/${name}`, text);
+  const { uri } = await client.open(`${folder}/Rwsfile`, m.text);
+  const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: m.positions[0] });
+  return Array.isArray(result) ? result : (result?.items ?? []);
+}
+
+const labels = (items: CompletionItem[]): string[] => items.map((i) => i.label);
+
+describe('completion', () => {
+  test('directives valid in a site block, with their docs', async () => {
+    const items = await complete('example.com {\n\t<|>\n}\n');
+    expect(labels(items)).toEqual(expect.arrayContaining(['reverse_proxy', 'respond', 'handle', 'tls', 'import']));
+    expect(labels(items)).not.toContain('admin');
+    expect(labels(items)).not.toContain('lb_policy');
+    const proxy = items.find((i) => i.label === 'reverse_proxy')!;
+    expect(proxy.detail).toBe('Proxy requests to upstream servers, with load balancing.');
+    expect((proxy.documentation as MarkupContent).value).toContain('reverse_proxy [<matcher>] [<upstreams...>]');
+  });
+
+  test('inside a route block, only directives allowed there', async () => {
+    const items = await complete('example.com {\n\thandle /api/* {\n\t\t<|>\n\t}\n}\n');
+    expect(labels(items)).toEqual(expect.arrayContaining(['reverse_proxy', 'respond']));
+    expect(labels(items)).not.toContain('tls');
+    expect(labels(items)).not.toContain('handle_errors');
+  });
+
+  test('global options in the global block', async () => {
+    const items = await complete('{\n\t<|>\n}\nexample.com {\n\trespond "x"\n}\n');
+    expect(labels(items)).toEqual(expect.arrayContaining(['admin', 'metrics', 'grace_period']));
+    expect(labels(items)).not.toContain('respond');
+  });
+
+  test('a half-typed directive in a broken file (unclosed blocks) still completes', async () => {
+    const items = await complete('example.com {\n\thandle {\n\t\trev<|>\n');
+    expect(labels(items)).toContain('reverse_proxy');
+  });
+
+  test('subdirectives of the enclosing directive, nested ones too', async () => {
+    const outer = await complete('example.com {\n\treverse_proxy :3000 {\n\t\t<|>\n\t}\n}\n');
+    expect(labels(outer)).toEqual(expect.arrayContaining(['to', 'lb_policy', 'header_up', 'transport']));
+    expect(labels(outer)).not.toContain('respond');
+    expect((outer.find((i) => i.label === 'lb_policy')!.documentation as MarkupContent).value).toContain('lb_policy <policy>');
+    const inner = await complete('example.com {\n\treverse_proxy :3000 {\n\t\ttransport http {\n\t\t\t<|>\n\t\t}\n\t}\n}\n');
+    expect(labels(inner)).toEqual(expect.arrayContaining(['dial_timeout', 'keepalive']));
+    expect(labels(inner)).not.toContain('lb_policy');
+  });
+
+  test('enum values of an argument', async () => {
+    const items = await complete('example.com {\n\treverse_proxy :3000 {\n\t\tlb_policy <|>\n\t}\n}\n');
+    expect(labels(items)).toEqual(['round_robin', 'random', 'first', 'least_conn', 'ip_hash']);
+  });
+
+  test('units after a number for durations', async () => {
+    const items = await complete('example.com {\n\treverse_proxy :3000 {\n\t\ttransport http {\n\t\t\tdial_timeout 30<|>\n\t\t}\n\t}\n}\n');
+    expect(labels(items)).toEqual(['30ms', '30s', '30m', '30h', '30d']);
+  });
+
+  test('@matcher names defined in this site only, where a matcher may go', async () => {
+    const items = await complete(
+      'a.example.com {\n\t@api path /api/*\n\thandle {\n\t\t@static path *.css\n\t}\n\trespond <|>\n}\nb.example.com {\n\t@other path /x\n}\n',
+    );
+    expect(labels(items).filter((l) => l.startsWith('@')).sort()).toEqual(['@api', '@static']);
+    expect(items.find((i) => i.label === '@api')!.detail).toBe('matcher: path /api/*');
+  });
+
+  test('matcher types after a matcher name and in a matcher block', async () => {
+    const inline = await complete('example.com {\n\t@api <|>\n}\n');
+    expect(labels(inline)).toEqual(expect.arrayContaining(['path', 'host', 'method', 'header', 'not']));
+    const block = await complete('example.com {\n\t@api {\n\t\t<|>\n\t}\n}\n');
+    expect(labels(block)).toEqual(expect.arrayContaining(['path', 'path_regexp', 'remote_ip']));
+    expect((block.find((i) => i.label === 'path')!.documentation as MarkupContent).value).toContain('@name path <pattern...>');
+  });
+
+  test('snippet names and files after import', async () => {
+    const items = await complete('(common) {\n\theader X-A 1\n}\nexample.com {\n\timport <|>\n}\n', { 'extra.rws': 'x.example.com {\n}\n' });
+    expect(labels(items)).toEqual(expect.arrayContaining(['common', 'extra.rws']));
+  });
+
+  test('file paths for a path argument, relative to the Rwsfile', async () => {
+    const folder = `c${n + 1}`;
+    mkdirSync(join(client.dir, folder, 'public', 'css'), { recursive: true });
+    writeFileSync(join(client.dir, folder, 'public', 'index.html'), '');
+    const items = await complete('example.com {\n\troot public/<|>\n}\n');
+    expect(labels(items).sort()).toEqual(['css/', 'index.html']);
+  });
+
+  test('placeholders inside {…}, with what they hold', async () => {
+    const items = await complete('example.com {\n\trespond "hello {<|>"\n}\n');
+    expect(labels(items)).toEqual(expect.arrayContaining(['host', 'remote_ip', 'request_id', 'query.', 'header.', 're.']));
+    const host = items.find((i) => i.label === 'host')!;
+    expect(host.textEdit).toMatchObject({ newText: 'host}' });
+    expect((host.documentation as MarkupContent).value).toContain('The request host');
+    const err = await complete('example.com {\n\thandle_errors {\n\t\trespond {err.<|>\n\t}\n}\n');
+    expect(labels(err)).toEqual(['err.status', 'err.message', 'err.id']);
+    const env = await complete('example.com {\n\trespond {$RWS_COMP<|>\n}\n');
+    expect(labels(env)).toContain('$RWS_COMPLETION_VAR');
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Diagnostics over stdio: the same codes and messages as the compiler (`rws validate`), notes as related
+ * information, updates per edit (with the buffer's version), imported files, open buffers over the disk.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { compile } from '../../compiler/index.ts';
+import { LspClient } from './lsp-client.ts';
+
+let client: LspClient;
+beforeAll(async () => {
+  client = await LspClient.start({ env: { RWS_TEST_PORT: '8080' } });
+});
+afterAll(async () => {
+  await client.stop();
+});
+
+const summary = (ds: readonly { code?: unknown; message: string; range: { start: { line: number; character: number } } }[]) =>
+  ds.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.message}`);
+
+describe('diagnostics', () => {
+  test('the same codes, messages and positions as the compiler, with the hint and the fix', async () => {
+    const text = 'example.com {\n\trevers_proxy localhost:3000\n\trespond "x" 999\n}\n';
+    const { uri, diagnostics } = await client.open('same/Rwsfile', text);
+    const expected = compile({ path: `${client.dir}/same/Rwsfile`, text }).diagnostics;
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual(expected.map((d) => [d.code, d.message]));
+    expect(summary(diagnostics)).toEqual(['2:2 RWS3001 unknown directive `revers_proxy`', '3:14 RWS3104 invalid status code `999`: must be between 100 and 599']);
+    expect(diagnostics[0].source).toBe('rws');
+    expect(diagnostics[0].relatedInformation?.map((r) => r.message)).toEqual(['help: did you mean `reverse_proxy`?']);
+    expect(diagnostics[0].relatedInformation?.[0].location.uri).toBe(uri);
+  });
+
+  test('updated as the user types, each publish carrying the version it was computed from', async () => {
+    const { uri, diagnostics } = await client.open('typing/Rwsfile', 'example.com {\n\trespond "ok"\n}\n');
+    expect(diagnostics).toEqual([]);
+    const broken = await client.change(uri, 'example.com {\n\trespond "ok"\n\tencod gzip\n}\n');
+    expect(summary(broken)).toEqual(['3:2 RWS3001 unknown directive `encod`']);
+    const fixed = await client.change(uri, 'example.com {\n\trespond "ok"\n\tencode gzip\n}\n');
+    expect(fixed).toEqual([]);
+  });
+
+  test('broken, half-typed input still gets every diagnostic in one pass', async () => {
+    const { diagnostics } = await client.open('broken/Rwsfile', 'example.com {\n\t@api path api\n\treverse_proxy @ap :3000\n\thandle {\n\t\trespond "x"\n');
+    expect(diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['RWS1004', 'RWS4005', 'RWS4003']));
+    const missing = diagnostics.find((d) => d.code === 'RWS4003')!;
+    expect(missing.message).toBe('unknown matcher `@ap`');
+  });
+
+  test('notes become related information in the imported file and at the import line', async () => {
+    client.write('imports/sites/a.rws', 'a.example.com {\n\tbogus_directive\n}\n');
+    const importedPublished = client.waitDiagnostics(client.uri('imports/sites/a.rws'));
+    const { uri, diagnostics } = await client.open('imports/Rwsfile', 'import sites/a.rws\n');
+    expect(diagnostics).toEqual([]);
+    const imported = await importedPublished;
+    expect(summary(imported.diagnostics)).toEqual(['2:2 RWS3001 unknown directive `bogus_directive`']);
+    const note = imported.diagnostics[0].relatedInformation!.find((r) => r.message === 'imported here')!;
+    expect(note.location.uri).toBe(uri);
+    expect(note.location.range.start).toEqual({ line: 0, character: 0 });
+  });
+
+  test('an open buffer wins over the file on disk for imports, and a fixed import clears its diagnostics', async () => {
+    client.write('buffers/common.rws', '(common) {\n\theader X-A 1\n}\n');
+    const { uri: main } = await client.open('buffers/Rwsfile', 'import common.rws\nexample.com {\n\timport common\n}\n');
+    const { uri: common } = await client.open('buffers/common.rws', '(common) {\n\theader X-A 1\n}\n');
+    const broken = client.waitDiagnostics(common, 2);
+    await client.change(common, '(common) {\n\theadr X-A 1\n}\n').catch(() => undefined);
+    expect(summary((await broken).diagnostics)).toEqual(['2:2 RWS3001 unknown directive `headr`']);
+    const fixed = await client.change(common, '(common) {\n\theader X-A 1\n}\n');
+    expect(fixed).toEqual([]);
+    expect(client.published(main).at(-1)!.diagnostics).toEqual([]);
+  });
+
+  test('environment variables resolve as the server sees them', async () => {
+    const { diagnostics } = await client.open('env/Rwsfile', 'http://example.com:{$RWS_TEST_PORT} {\n\trespond {$RWS_UNSET_VAR}\n}\n');
+    expect(summary(diagnostics)).toEqual(['2:10 RWS2005 environment variable `RWS_UNSET_VAR` is not set: `{$RWS_UNSET_VAR}` became an empty string']);
+  });
+});
