@@ -2,11 +2,16 @@
  * `rws run`: the process around a runtime Server. Compiles the Rwsfile, starts the server, and turns SIGHUP,
  * --watch and the admin endpoint's /load into reloads; SIGTERM / SIGINT into a graceful drain.
  *
+ * With `workers N` (N > 1) the process becomes a cluster primary (runtime/cluster/primary.ts) that serves
+ * through N worker processes; reloads are still compiled here, once, and handed to every worker.
+ *
  * Invariant: a reload that fails to compile or to provision never touches the serving plan.
  */
 import { type FSWatcher, watch } from 'node:fs';
 import pino, { type Logger } from 'pino';
 import { hasErrors } from '../compiler/diagnostics/diagnostic.ts';
+import { ClusterPrimary } from '../runtime/cluster/primary.ts';
+import { workerCount } from '../runtime/cluster/worker-count.ts';
 import type { Plan } from '../runtime/plan/plan.ts';
 import { Server } from '../runtime/server.ts';
 import { CliError, compileFile, formatDiagnostics, useColor } from './config-file.ts';
@@ -14,6 +19,9 @@ import { CliError, compileFile, formatDiagnostics, useColor } from './config-fil
 export interface ServeOptions {
   readonly watch: boolean;
 }
+
+/** What the CLI drives: one Server, or a cluster primary in front of several. */
+type Serving = Pick<Server, 'apply' | 'shutdown' | 'closed'>;
 
 export async function serve(path: string, options: ServeOptions): Promise<void> {
   const first = compileFile(path);
@@ -38,6 +46,9 @@ export async function serve(path: string, options: ServeOptions): Promise<void> 
         process.stderr.write(formatDiagnostics(result.diagnostics, result.files, 'human', false));
         logger.error({ reason, file: path, errors: result.diagnostics.filter((d) => d.severity === 'error').length }, 'reload rejected');
         return;
+      }
+      if (server instanceof Server && workerCount(result.plan) !== 1) {
+        logger.warn({ reason, workers: result.plan.global.workers }, 'the number of workers changes only when rws restarts: this reload keeps one process');
       }
       try {
         const { changed } = await server.apply(result.plan);
@@ -79,9 +90,10 @@ export async function serve(path: string, options: ServeOptions): Promise<void> 
   watcher?.close();
 }
 
-async function startOrExplain(plan: Plan, logger: Logger, path: string): Promise<Server> {
+async function startOrExplain(plan: Plan, logger: Logger, path: string): Promise<Serving> {
   try {
-    return await Server.start(plan, {
+    const start = workerCount(plan) > 1 ? ClusterPrimary.start : Server.start;
+    return await start(plan, {
       logger,
       admin: {
         compile: async ({ text, path: sentPath }) => {
@@ -96,6 +108,8 @@ async function startOrExplain(plan: Plan, logger: Logger, path: string): Promise
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
+    // A cluster worker's listen error comes back as a message only.
+    if (e.address === undefined && (e.code === 'EADDRINUSE' || e.code === 'EACCES')) throw new CliError(`cannot listen: ${e.message}`);
     if (e.code === 'EADDRINUSE') {
       throw new CliError(`cannot listen on ${e.address ?? ''}:${e.port ?? ''}: the address is in use (is another server running?)`);
     }
