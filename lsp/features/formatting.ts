@@ -4,7 +4,7 @@
  *
  * Needs: the file's text only.
  */
-import { diffLines } from 'diff';
+import { diffArrays } from 'diff';
 import type { TextEdit } from 'vscode-languageserver';
 import { formatText } from '../../compiler/format/format.ts';
 import { rangeOf } from '../workspace/positions.ts';
@@ -22,25 +22,50 @@ function edits(path: string, text: string, start: number, end: number): TextEdit
   const formatted = formatText(path, text).text;
   if (formatted === null || formatted === text) return [];
   const out: TextEdit[] = [];
-  let offset = 0;
-  let pending: { start: number; end: number; newText: string } | null = null;
-  const flush = (): void => {
-    if (pending !== null && pending.start <= end && pending.end >= start) out.push({ range: rangeOf(text, pending.start, pending.end), newText: pending.newText });
-    pending = null;
+  const keep = (from: number, to: number, newText: string): void => {
+    if (from <= end && (to > start || from === to)) out.push({ range: rangeOf(text, from, to), newText });
   };
-  for (const part of diffLines(text, formatted)) {
+  const before = splitLines(text);
+  const after = splitLines(formatted);
+  // Lines are paired when they differ only in white space, so re-indenting gives one edit per line and a range
+  // gets only its own lines; other changes are edits of whole hunks.
+  const parts = diffArrays(before, after, { comparator: (a, b) => squeeze(a) === squeeze(b) });
+  let offset = 0;
+  let removed: string[] = [];
+  let added: string[] = [];
+  const flush = (): void => {
+    const length = removed.reduce((n, l) => n + l.length, 0);
+    if (length > 0 || added.length > 0) keep(offset, offset + length, added.join(''));
+    offset += length;
+    removed = [];
+    added = [];
+  };
+  let a = 0;
+  let b = 0;
+  for (const part of parts) {
     if (part.added === true) {
-      pending ??= { start: offset, end: offset, newText: '' };
-      pending.newText += part.value;
+      added.push(...part.value);
+      b += part.value.length;
     } else if (part.removed === true) {
-      pending ??= { start: offset, end: offset, newText: '' };
-      offset += part.value.length;
-      pending.end = offset;
+      removed.push(...part.value);
+      a += part.value.length;
     } else {
       flush();
-      offset += part.value.length;
+      for (let i = 0; i < part.value.length; i++, a++, b++) {
+        if (before[a] !== after[b]) keep(offset, offset + before[a].length, after[b]);
+        offset += before[a].length;
+      }
     }
   }
   flush();
   return out;
+}
+
+function squeeze(line: string): string {
+  return line.trim().replace(/\s+/g, ' ');
+}
+
+/** Lines with their line breaks. */
+function splitLines(s: string): string[] {
+  return s.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }

@@ -3,6 +3,7 @@
  * information, updates per edit (with the buffer's version), imported files, open buffers over the disk.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { compile } from '../../compiler/index.ts';
 import { LspClient } from './lsp-client.ts';
 
@@ -14,7 +15,7 @@ afterAll(async () => {
   await client.stop();
 });
 
-const summary = (ds: readonly { code?: unknown; message: string; range: { start: { line: number; character: number } } }[]) =>
+const summary = (ds: readonly Diagnostic[]) =>
   ds.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.message}`);
 
 describe('diagnostics', () => {
