@@ -46,6 +46,8 @@ export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): 
   let limits: LimitsPlan = defaults.plan.limits;
   let logLevel = defaults.plan.logLevel;
   let workers: number | 'auto' = 1;
+  let trustedRanges: readonly string[] | null = null;
+  let clientIpHeaders: readonly string[] = [];
   let { httpPort, httpsPort, defaultBind } = defaults;
   const origin = (o: BoundOption<GlobalOption>) => binder.shared.origins.of(o.span);
   for (const bound of list.globalOptions) {
@@ -87,6 +89,12 @@ export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): 
       case 'default_bind':
         defaultBind = option.hosts;
         break;
+      case 'trusted_proxies':
+        trustedRanges = option.ranges;
+        break;
+      case 'client_ip_headers':
+        clientIpHeaders = option.headers;
+        break;
       default:
         assertNever(option);
     }
@@ -96,7 +104,9 @@ export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): 
     if (info !== undefined) binder.shared.sink.report('RWS9001', 'error', `internal error: \`${info.name}\` produced handlers in the global options block`, info.span, {}, info.via);
   }
   // `workers` only when set: a single-process plan stays as it was.
-  const plan: GlobalPlan = { admin, metrics, gracePeriodMs, limits, logLevel, ...(workers === 1 ? {} : { workers }) };
+  // `trustedProxies` only when set, likewise.
+  const trusted = trustedRanges === null ? {} : { trustedProxies: { ranges: trustedRanges, headers: clientIpHeaders.length === 0 ? ['x-forwarded-for'] : clientIpHeaders } };
+  const plan: GlobalPlan = { admin, metrics, gracePeriodMs, limits, logLevel, ...(workers === 1 ? {} : { workers }), ...trusted };
   return { plan, httpPort, httpsPort, defaultBind };
 }
 

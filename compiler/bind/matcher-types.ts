@@ -7,7 +7,7 @@
 import type { MatcherPlan } from '../../runtime/plan/plan.ts';
 import type { Reporter } from '../registry/directive.ts';
 import type { Arg } from '../syntax/ast.ts';
-import { parseCidr } from '../values/cidr.ts';
+import { parseRanges } from '../values/cidr.ts';
 import { parseHeaderName } from '../values/header-name.ts';
 import { checkHost } from '../values/host.ts';
 import { parseRegexp } from '../values/regexp.ts';
@@ -27,9 +27,22 @@ interface MatcherType {
   readonly parse: (args: readonly Arg[], ctx: MatcherTypeContext) => MatcherPlan | null;
 }
 
-const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', 'fd00::/8', '::1/128'];
 const METHOD = /^[A-Z0-9!#$%&'*+.^_`|~-]+$/;
 const PROTOCOLS = ['http', 'https', 'http/1.1', 'http/2'] as const;
+
+/** `remote_ip` / `client_ip`: addresses, CIDR ranges and `private_ranges`. */
+function ipRangeMatcher(kind: 'remote_ip' | 'client_ip', summary: string): MatcherType {
+  return {
+    usage: `${kind} <ip|cidr|private_ranges...>`,
+    summary,
+    min: 1,
+    max: Infinity,
+    parse(args, ctx) {
+      const ranges = parseRanges(args, ctx);
+      return ranges === null ? null : { kind, ranges };
+    },
+  };
+}
 
 /** `not`, handled by the matcher-line binder rather than a parser here: its usage and summary, for the language server. */
 export const NOT_MATCHER = {
@@ -154,26 +167,11 @@ export const MATCHER_TYPES: Readonly<Record<string, MatcherType>> = {
       return ok ? { kind: 'query', params } : null;
     },
   },
-  remote_ip: {
-    usage: 'remote_ip <ip|cidr|private_ranges...>',
-    summary: 'Matches the client address against IPs or CIDR ranges (`private_ranges` for the private ones).',
-    min: 1,
-    max: Infinity,
-    parse(args, ctx) {
-      const ranges: string[] = [];
-      let ok = true;
-      for (const a of args) {
-        if (a.value === 'private_ranges') {
-          ranges.push(...PRIVATE_RANGES);
-          continue;
-        }
-        const cidr = parseCidr(a, ctx);
-        if (cidr === null) ok = false;
-        else ranges.push(cidr);
-      }
-      return ok ? { kind: 'remote_ip', ranges } : null;
-    },
-  },
+  remote_ip: ipRangeMatcher('remote_ip', 'Matches the TCP peer\'s address (a proxy in front of rws, if any) against IPs or CIDR ranges (`private_ranges` for the private ones).'),
+  client_ip: ipRangeMatcher(
+    'client_ip',
+    'Matches the client IP (from `X-Forwarded-For` when the peer is one of the `trusted_proxies`) against IPs or CIDR ranges (`private_ranges` for the private ones).',
+  ),
   protocol: {
     usage: 'protocol http|https|http/1.1|http/2',
     summary: 'Matches the scheme or HTTP version: `http`, `https`, `http/1.1` or `http/2`.',

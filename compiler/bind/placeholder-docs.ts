@@ -29,7 +29,11 @@ export const REQUEST_FIELD_DOCS: { readonly [F in RequestField]: PlaceholderDoc 
   query: { syntax: '{query}', docs: 'The raw query string, without the `?`.' },
   orig_uri: { syntax: '{orig_uri}', docs: 'The URI as the client sent it, before any rewrite.' },
   remote: { syntax: '{remote}', docs: 'The client address as `ip:port` (`[ip]:port` for IPv6).' },
-  remote_ip: { syntax: '{remote_ip}', docs: 'The client IP address.' },
+  remote_ip: { syntax: '{remote_ip}', docs: 'The IP address of the TCP peer (a proxy in front of rws, if any).' },
+  client_ip: {
+    syntax: '{client_ip}',
+    docs: 'The client IP address: read from `X-Forwarded-For` (or `client_ip_headers`) when the TCP peer is one of the `trusted_proxies`, else the TCP peer.',
+  },
   remote_port: { syntax: '{remote_port}', docs: 'The client port.' },
   request_id: { syntax: '{request_id}', docs: 'A unique id for this request (also in the access log and in error responses).' },
   time: { syntax: '{time}', docs: 'The current time, ISO 8601 in UTC.' },

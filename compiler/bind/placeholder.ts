@@ -22,6 +22,7 @@ export const REQUEST_FIELDS: readonly RequestField[] = [
   'orig_uri',
   'remote',
   'remote_ip',
+  'client_ip',
   'remote_port',
   'request_id',
   'time',

@@ -18,6 +18,7 @@ import { logLevel } from './global/log-level.ts';
 import { workers } from './global/workers.ts';
 import { metrics } from './global/metrics.ts';
 import { httpPort, httpsPort } from './global/ports.ts';
+import { clientIpHeaders, trustedProxies } from './global/trusted-proxies.ts';
 import { header } from './header.ts';
 import { log } from './log.ts';
 import { redir } from './redir.ts';
@@ -63,4 +64,16 @@ export const DIRECTIVES = [
 ] as const satisfies readonly DirectiveSpec[];
 
 /** Options of the global options block (`{ ... }` at the top of the Rwsfile). */
-export const GLOBAL_OPTIONS = [admin, metrics, gracePeriod, limits, logLevel, workers, httpPort, httpsPort, defaultBind] as const satisfies readonly DirectiveSpec[];
+export const GLOBAL_OPTIONS = [
+  admin,
+  metrics,
+  gracePeriod,
+  limits,
+  logLevel,
+  workers,
+  httpPort,
+  httpsPort,
+  defaultBind,
+  trustedProxies,
+  clientIpHeaders,
+] as const satisfies readonly DirectiveSpec[];

@@ -152,7 +152,9 @@ export type GlobalOption =
   | { readonly kind: 'log_level'; readonly level: 'debug' | 'info' | 'warn' | 'error' }
   | { readonly kind: 'http_port'; readonly port: number }
   | { readonly kind: 'https_port'; readonly port: number }
-  | { readonly kind: 'default_bind'; readonly hosts: readonly string[] };
+  | { readonly kind: 'default_bind'; readonly hosts: readonly string[] }
+  | { readonly kind: 'trusted_proxies'; readonly ranges: readonly string[] }
+  | { readonly kind: 'client_ip_headers'; readonly headers: readonly string[] };
 
 export interface DirectiveSpec {
   readonly name: string;

@@ -29,6 +29,25 @@ export function parseCidr(arg: Arg, r: Reporter): string | null {
   return `${address}/${prefix}`;
 }
 
+/** What `private_ranges` stands for: RFC 1918, loopback and unique-local IPv6. */
+export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', 'fd00::/8', '::1/128'];
+
+/** IPs, CIDR ranges and the word `private_ranges` (expanded); null if any was invalid (each reported). */
+export function parseRanges(args: readonly Arg[], r: Reporter): string[] | null {
+  const ranges: string[] = [];
+  let ok = true;
+  for (const a of args) {
+    if (a.value === 'private_ranges') {
+      ranges.push(...PRIVATE_RANGES);
+      continue;
+    }
+    const cidr = parseCidr(a, r);
+    if (cidr === null) ok = false;
+    else ranges.push(cidr);
+  }
+  return ok ? ranges : null;
+}
+
 /** Parse a single IP address (no prefix); reports RWS3110 and returns null when invalid. */
 export function parseIp(arg: Arg, r: Reporter): string | null {
   return checkIp(arg, arg.value, r);

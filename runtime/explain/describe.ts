@@ -53,6 +53,8 @@ export function describeMatcher(plan: MatcherPlan, matchers: readonly MatcherPla
         .join(' ')}`;
     case 'remote_ip':
       return `remote_ip ${plan.ranges.join(' ')}`;
+    case 'client_ip':
+      return `client_ip ${plan.ranges.join(' ')}`;
     case 'protocol':
       return `protocol ${plan.protocol}`;
     case 'not':

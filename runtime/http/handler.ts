@@ -64,6 +64,11 @@ export interface RequestContext {
   /** The TCP peer. */
   readonly remoteIp: string;
   readonly remotePort: number;
+  /**
+   * The client's IP: from the configured forwarding headers when the TCP peer is a trusted proxy (global
+   * `trusted_proxies`), else the peer. Computed on first read.
+   */
+  readonly clientIp: string;
   /** Lower-case, without port. */
   readonly host: string;
   /** The port the request arrived on. */

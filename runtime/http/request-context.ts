@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { MatchMemo } from '../matchers/match-memo.ts';
 import type { Plan, SitePlan } from '../plan/plan.ts';
 import type { HttpError, NodeRequest, RequestContext, ResponseWriter, UpgradeTunnel } from './handler.ts';
+import { clientIpResolver } from './client-ip.ts';
 import { limitedBody } from './request-body.ts';
 
 export interface ContextInit {
@@ -70,6 +71,7 @@ export class Context implements RequestContext {
   maxBodyBytes: number | null;
   readonly upgrade: UpgradeTunnel | null;
   #id: string | null;
+  #clientIp: string | null = null;
   #vars: Map<string, string> | null = null;
   #matchMemo: MatchMemo | null = null;
   readonly #matchSlotOf: Int32Array | null;
@@ -108,6 +110,14 @@ export class Context implements RequestContext {
   /** Per-request id (also in the access log and error bodies). */
   get id(): string {
     return (this.#id ??= randomUUID());
+  }
+
+  get clientIp(): string {
+    if (this.#clientIp === null) {
+      const resolver = clientIpResolver(this.plan.global);
+      this.#clientIp = resolver === null ? this.remoteIp : resolver.resolve(this.remoteIp, this.headers);
+    }
+    return this.#clientIp;
   }
 
   get vars(): Map<string, string> {

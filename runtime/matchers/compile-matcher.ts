@@ -64,6 +64,10 @@ export function compileMatcher(plan: MatcherPlan, index: number, set: MatcherSet
       const test = compileRemoteIp(plan.ranges);
       return (ctx) => test(ctx.remoteIp);
     }
+    case 'client_ip': {
+      const test = compileRemoteIp(plan.ranges);
+      return (ctx) => test(ctx.clientIp);
+    }
     case 'protocol': {
       const protocol = plan.protocol;
       if (protocol === 'http' || protocol === 'https') return (ctx) => ctx.scheme === protocol;

@@ -41,9 +41,26 @@ export interface GlobalPlan {
    * single process, no primary). Read by the CLI, which starts runtime/cluster's primary when it is not 1.
    */
   readonly workers?: number | 'auto';
+  /**
+   * Proxies in front of rws whose forwarding headers are believed (`trusted_proxies`, `client_ip_headers`).
+   * Absent = nobody's: {client_ip} is the TCP peer and X-Forwarded-* / Forwarded arriving from clients are
+   * replaced, never extended.
+   */
+  readonly trustedProxies?: TrustedProxiesPlan;
   readonly limits: LimitsPlan;
   /** Level of rws's own process log (pino, JSON on stderr). */
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export interface TrustedProxiesPlan {
+  /** CIDR ranges (`address/prefix`) of the trusted proxies. */
+  readonly ranges: readonly string[];
+  /**
+   * Request headers the client IP is read from when the TCP peer is trusted, first present wins. Lower-case;
+   * default ['x-forwarded-for']. Lists are read right to left, skipping trusted addresses (the first untrusted
+   * one is the client), so a client can't choose its IP by sending the header itself.
+   */
+  readonly headers: readonly string[];
 }
 
 export interface LimitsPlan {
@@ -330,6 +347,8 @@ export type MatcherPlan =
   | { readonly kind: 'query'; readonly params: Readonly<Record<string, readonly string[]>> }
   /** Client address (the TCP peer) within any of the CIDR ranges. */
   | { readonly kind: 'remote_ip'; readonly ranges: readonly string[] }
+  /** The client IP after trusted-proxy resolution ({client_ip}) within any of the CIDR ranges. */
+  | { readonly kind: 'client_ip'; readonly ranges: readonly string[] }
   | { readonly kind: 'protocol'; readonly protocol: 'http' | 'https' | 'http/1.1' | 'http/2' }
   /** NOT (AND of the referenced matchers). */
   | { readonly kind: 'not'; readonly all: readonly number[] }
@@ -379,6 +398,8 @@ export type RequestField =
   | 'orig_uri'
   | 'remote'
   | 'remote_ip'
+  /** The client's IP: from X-Forwarded-For (or the configured headers) when the TCP peer is a trusted proxy, else the peer. */
+  | 'client_ip'
   | 'remote_port'
   | 'request_id'
   | 'time'

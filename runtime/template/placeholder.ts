@@ -86,6 +86,8 @@ function requestField(field: RequestField): Accessor {
       return (ctx) => (ctx.remoteIp.includes(':') ? `[${ctx.remoteIp}]:${ctx.remotePort}` : `${ctx.remoteIp}:${ctx.remotePort}`);
     case 'remote_ip':
       return (ctx) => ctx.remoteIp;
+    case 'client_ip':
+      return (ctx) => ctx.clientIp;
     case 'remote_port':
       return (ctx) => String(ctx.remotePort);
     case 'request_id':

@@ -2,11 +2,12 @@
  * The request line and headers sent upstream, derived from the client's request.
  *
  * Invariant: the client's raw path bytes go upstream unchanged unless a rewrite changed the path; hop-by-hop
- * headers never go upstream; X-Forwarded-* always describe the connection rws received.
+ * headers never go upstream; X-Forwarded-* and Forwarded always end with the connection rws received.
  */
 import type { RequestContext } from '../../http/handler.ts';
 import { acceptsTrailers, withoutHopByHop } from './hop-by-hop.ts';
 import type { HeaderBag } from '../header-ops.ts';
+import { setForwardingHeaders } from './forwarded.ts';
 
 /** Path and query for the upstream request line. */
 export function upstreamTarget(ctx: RequestContext): string {
@@ -54,19 +55,13 @@ export function clientHostHeader(ctx: RequestContext): string | undefined {
 const NOT_FORWARDED: ReadonlySet<string> = new Set(['expect', 'host']);
 
 /**
- * Client headers minus hop-by-hop and Expect (Node already answered `100-continue`), plus X-Forwarded-For
- * (appended), X-Forwarded-Proto, X-Forwarded-Host and Host. `header_up` ops run after this.
+ * Client headers minus hop-by-hop and Expect (Node already answered `100-continue`), plus the forwarding
+ * headers (forwarded.ts: X-Forwarded-*, Forwarded, Via) and Host. `header_up` ops run after this.
  */
 export function upstreamHeaders(ctx: RequestContext, host: string): HeaderBag {
   const headers: HeaderBag = withoutHopByHop(ctx.headers, NOT_FORWARDED);
   if (acceptsTrailers(ctx.headers.te)) headers['te'] = 'trailers';
-
-  const prior = headers['x-forwarded-for'];
-  const priorList = prior === undefined ? '' : Array.isArray(prior) ? prior.join(', ') : String(prior);
-  headers['x-forwarded-for'] = priorList.trim() === '' ? ctx.remoteIp : `${priorList}, ${ctx.remoteIp}`;
-  headers['x-forwarded-proto'] = ctx.scheme;
-  const clientHost = clientHostHeader(ctx);
-  if (clientHost !== undefined) headers['x-forwarded-host'] = clientHost;
+  setForwardingHeaders(headers, ctx, clientHostHeader(ctx));
   headers['host'] = host;
   return headers;
 }
