@@ -50,7 +50,7 @@ describe('the VS Code extension package', () => {
       [
         '[Content_Types].xml',
         'extension.vsixmanifest',
-        'extension/dist/extension.cjs',
+        'extension/dist/extension.js',
         'extension/dist/server.mjs',
         'extension/language-configuration.json',
         'extension/package.json',
@@ -75,7 +75,7 @@ describe('the VS Code extension package', () => {
   });
 
   it('bundles a client that leaves `vscode` to the editor and exports activate/deactivate', () => {
-    const client = fromVsix('dist/extension.cjs');
+    const client = fromVsix('dist/extension.js');
     expect(client).toMatch(/require\("vscode"\)/);
     expect(client).toMatch(/activate/);
     expect(client).toMatch(/deactivate/);

@@ -1,6 +1,6 @@
 /**
  * `npm run build`: the extension's files. Copies the generated grammar and language configuration from
- * grammar/ (the repository's only copy), bundles the client (dist/extension.cjs, CommonJS, `vscode` external)
+ * grammar/ (the repository's only copy), bundles the client (dist/extension.js, CommonJS, `vscode` external)
  * and the rws CLI as the fallback language server (dist/server.mjs), so the .vsix works without rws installed.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -17,7 +17,7 @@ copyFileSync(join(root, 'grammar', 'language-configuration.json'), join(here, 'l
 
 await build({
   entryPoints: [join(here, 'src', 'extension.ts')],
-  outfile: join(here, 'dist', 'extension.cjs'),
+  outfile: join(here, 'dist', 'extension.js'),
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -40,4 +40,4 @@ await build({
   banner: { js: "import { createRequire as __rwsRequire } from 'node:module'; const require = __rwsRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-process.stdout.write('built dist/extension.cjs, dist/server.mjs, syntaxes/rwsfile.tmLanguage.json, language-configuration.json\n');
+process.stdout.write('built dist/extension.js, dist/server.mjs, syntaxes/rwsfile.tmLanguage.json, language-configuration.json\n');
