@@ -4,12 +4,13 @@
  */
 import { execFile } from 'node:child_process';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readZip } from './zip.ts';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -26,27 +27,30 @@ const manifest = JSON.parse(readFileSync(join(EXTENSION, 'package.json'), 'utf8'
 };
 const VSIX = join(EXTENSION, `${manifest.name}-${manifest.version}.vsix`);
 
-let unpacked = '';
+let files = new Map<string, Buffer>();
+let scratch = '';
 
-/** The text of a file inside the unpacked vsix. */
-const fromVsix = (path: string): string => readFileSync(join(unpacked, 'extension', path), 'utf8');
+/** The text of a file inside the vsix (paths relative to its `extension/` folder). */
+function fromVsix(path: string): string {
+  const data = files.get(`extension/${path.replace(/^\.\//, '')}`);
+  if (data === undefined) throw new Error(`${path} is not in the vsix`);
+  return data.toString('utf8');
+}
 
 beforeAll(async () => {
   rmSync(VSIX, { force: true });
   await run('npm', ['run', 'package:vscode'], { cwd: ROOT, timeout: 120_000 });
-  unpacked = mkdtempSync(join(tmpdir(), 'rws-vsix-'));
-  await run('unzip', ['-q', VSIX, '-d', unpacked]);
+  files = readZip(VSIX);
+  scratch = mkdtempSync(join(tmpdir(), 'rws-vsix-'));
 }, 130_000);
 
 afterAll(() => {
-  if (unpacked !== '') rmSync(unpacked, { recursive: true, force: true });
+  if (scratch !== '') rmSync(scratch, { recursive: true, force: true });
 });
 
 describe('the VS Code extension package', () => {
-  it('contains the manifest, grammar, language configuration, client and bundled server, and nothing from the sources', async () => {
-    const { stdout } = await run('unzip', ['-Z1', VSIX]);
-    const files = stdout.trim().split('\n').sort();
-    expect(files).toEqual(
+  it('contains the manifest, grammar, language configuration, client and bundled server, and nothing from the sources', () => {
+    expect([...files.keys()].sort()).toEqual(
       [
         '[Content_Types].xml',
         'extension.vsixmanifest',
@@ -95,7 +99,10 @@ describe('the VS Code extension package', () => {
     });
 
     it('answers initialize, reports an unknown directive and compiles a plan', async () => {
-      child = spawn(process.execPath, [join(unpacked, 'extension', 'dist', 'server.mjs'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+      // Run from a folder of its own, as it runs from the installed extension (nothing of the checkout next to it).
+      const server = join(scratch, 'server.mjs');
+      writeFileSync(server, fromVsix('dist/server.mjs'));
+      child = spawn(process.execPath, [server, 'lsp', '--stdio'], { cwd: scratch, stdio: ['pipe', 'pipe', 'ignore'] });
       connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
       const published = new Map<string, { message: string }[]>();
       const waiters: (() => void)[] = [];
