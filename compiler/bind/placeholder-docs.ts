@@ -41,6 +41,19 @@ export const REQUEST_FIELD_DOCS: { readonly [F in RequestField]: PlaceholderDoc 
   pid: { syntax: '{pid}', docs: 'The id of the process serving the request (with `workers`, it tells the workers apart).' },
   root: { syntax: '{root}', docs: 'The site root set by `root` (empty when none).' },
   site: { syntax: '{site}', docs: 'The addresses of the site that handles the request, as written.' },
+  tls_version: { syntax: '{tls_version}', docs: 'The TLS version of the connection (`tls1.2`, `tls1.3`); empty over plain HTTP.' },
+  tls_cipher: { syntax: '{tls_cipher}', docs: 'The cipher suite of the connection (OpenSSL name); empty over plain HTTP.' },
+  tls_server_name: { syntax: '{tls_server_name}', docs: 'The server name (SNI) the client sent in the TLS handshake; empty when none.' },
+  tls_client_subject: { syntax: '{tls_client_subject}', docs: 'The client certificate\'s subject, RFC 4514 style (`CN=alice,O=Example`); empty without a client certificate.' },
+  tls_client_issuer: { syntax: '{tls_client_issuer}', docs: 'The client certificate\'s issuer, RFC 4514 style.' },
+  tls_client_serial: { syntax: '{tls_client_serial}', docs: 'The client certificate\'s serial number (hex, upper-case).' },
+  tls_client_fingerprint: { syntax: '{tls_client_fingerprint}', docs: 'The SHA-256 fingerprint of the client certificate (hex, lower-case, no colons).' },
+  tls_client_san_dns: { syntax: '{tls_client_san_dns}', docs: 'The DNS names in the client certificate\'s subjectAltName, comma-separated.' },
+  tls_client_san_email: { syntax: '{tls_client_san_email}', docs: 'The email addresses in the client certificate\'s subjectAltName, comma-separated.' },
+  tls_client_san_uri: { syntax: '{tls_client_san_uri}', docs: 'The URIs in the client certificate\'s subjectAltName (SPIFFE IDs, …), comma-separated.' },
+  tls_client_san_ip: { syntax: '{tls_client_san_ip}', docs: 'The IP addresses in the client certificate\'s subjectAltName, comma-separated.' },
+  tls_client_not_after: { syntax: '{tls_client_not_after}', docs: 'When the client certificate expires, ISO 8601 in UTC.' },
+  tls_client_verified: { syntax: '{tls_client_verified}', docs: '`true` when the client certificate chains to a CA of `client_auth`\'s trust pool, else `false` (empty without one).' },
 };
 
 export const PREFIX_DOCS: { readonly [P in (typeof PLACEHOLDER_PREFIXES)[number]]: PlaceholderDoc } = {

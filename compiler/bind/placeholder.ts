@@ -30,6 +30,19 @@ export const REQUEST_FIELDS: readonly RequestField[] = [
   'pid',
   'root',
   'site',
+  'tls_version',
+  'tls_cipher',
+  'tls_server_name',
+  'tls_client_subject',
+  'tls_client_issuer',
+  'tls_client_serial',
+  'tls_client_fingerprint',
+  'tls_client_san_dns',
+  'tls_client_san_email',
+  'tls_client_san_uri',
+  'tls_client_san_ip',
+  'tls_client_not_after',
+  'tls_client_verified',
 ];
 
 /** Prefixes of placeholders that take an argument after a dot. */

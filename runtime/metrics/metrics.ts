@@ -27,7 +27,9 @@ export type ErrorKind =
   /** A malformed request (bad request line, headers too large, timeouts, bad percent-encoding). */
   | 'bad_request'
   /** No site serves the requested host. */
-  | 'no_site';
+  | 'no_site'
+  /** A request whose Host names a site its TLS connection was not made for (SNI of another site): answered 421. */
+  | 'misdirected';
 
 export class Metrics {
   readonly registry = new Registry();

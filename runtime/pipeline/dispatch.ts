@@ -60,6 +60,12 @@ export function dispatch(
     if (owner.metricsOn) owner.services.metrics.error('', 'no_site');
     return;
   }
+  if (state.misdirected !== null && state.misdirected.misdirected(req, siteIndex)) {
+    if (socket !== null) res.on('close', () => connections.requestEnded(socket));
+    response.send(421, { 'content-type': 'text/plain; charset=utf-8' }, `421 Misdirected Request: this connection was not made for ${JSON.stringify(host)}; open a new one\n`);
+    if (owner.metricsOn) owner.services.metrics.error('', 'misdirected');
+    return;
+  }
   const site = state.sites[siteIndex];
   const arrived = site.accessLog === null ? 0 : Date.now();
   const rawUrl = req.url ?? '/';

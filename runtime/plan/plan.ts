@@ -113,10 +113,57 @@ export interface ListenerTlsPlan {
   readonly defaultCertificate: number | null;
   /** ALPN protocols offered, in preference order. */
   readonly alpn: readonly ('h2' | 'http/1.1')[];
-  readonly minVersion: 'TLSv1.2' | 'TLSv1.3';
+  /** Handshake policies of this listener's sites, deduplicated (at least one). */
+  readonly policies: readonly TlsPolicyPlan[];
+  /** Policy of each site, parallel to ListenerPlan.sites: an SNI name gets the policy of the site the host table gives it. */
+  readonly sitePolicies: readonly number[];
+  /** Policy of each certificate (parallel to `certificates`): its secure context carries that policy's client CAs and CRLs. */
+  readonly certificatePolicies: readonly number[];
+  /** Policy for a handshake without SNI or with a name no site serves. */
+  readonly defaultPolicy: number;
+  /** A handshake whose SNI names no site: `default` = the default certificate and policy; `reject` = refused. No SNI always gets the default. */
+  readonly unknownSni: 'default' | 'reject';
+  /**
+   * Misdirected-request check, per site (parallel to ListenerPlan.sites): its TLS identity (certificate and policy).
+   * A request whose Host names a site of another identity than its connection's SNI is answered 421; -1 = the site
+   * takes requests from any connection (`allow_sni_mismatch`). null = no check (one identity on the listener).
+   */
+  readonly sniIdentities: readonly number[] | null;
 }
 
-export interface CertificatePlan {
+/** How a handshake is negotiated for the sites that share this policy. */
+export interface TlsPolicyPlan {
+  readonly minVersion: 'TLSv1.2' | 'TLSv1.3';
+  readonly maxVersion: 'TLSv1.2' | 'TLSv1.3';
+  /** OpenSSL names of TLS 1.2 and TLS 1.3 suites, server preference order. */
+  readonly ciphers: readonly string[];
+  /** Client certificates (mTLS); null = none asked for. */
+  readonly clientAuth: ClientAuthPlan | null;
+}
+
+export interface ClientAuthPlan {
+  /**
+   * `require`: a certificate signed by a trusted CA (and not revoked) or no connection. `verify_if_given`: none is fine,
+   * an unverifiable one is refused. `request`: asked for and passed on unverified (`{tls_client_verified}` tells).
+   */
+  readonly mode: 'require' | 'verify_if_given' | 'request';
+  /** PEM CA bundles trusted for client certificates (empty only with `request`). */
+  readonly caFiles: readonly string[];
+  /** PEM certificate revocation lists checked for every client certificate. */
+  readonly crlFiles: readonly string[];
+  /** sha256 of the files' contents at compile time, so an updated CA bundle or CRL changes the plan hash. */
+  readonly fingerprint: string;
+}
+
+/**
+ * Where a certificate comes from. `files`: a PEM pair on disk, read at provision time. `acme` and `internal`:
+ * managed certificates, obtained (from an ACME CA or rws's own local CA), stored and renewed by the runtime's
+ * certificate manager, which outlives plans: a reload that keeps a managed certificate never orders it again.
+ */
+export type CertificatePlan = FileCertificatePlan | AcmeCertificatePlan | InternalCertificatePlan;
+
+export interface FileCertificatePlan {
+  readonly kind: 'files';
   /** SNI names served with this certificate (exact or `*.parent`), lower-case. */
   readonly names: readonly string[];
   readonly certFile: string;
@@ -128,6 +175,58 @@ export interface CertificatePlan {
 
 export interface SitePlan {
   /** The addresses as written, for logs, metrics labels and explain: "example.com, www.example.com". */
+/** What every managed certificate carries besides its issuer. */
+export interface ManagedCertificateFields {
+  /** Names on the certificate (exact or `*.parent`), lower-case; empty for an on-demand-only catch-all site. */
+  readonly names: readonly string[];
+  /** Obtain certificates at the first handshake for names not known in advance (gated by the ask endpoint). */
+  readonly onDemand: OnDemandPlan | null;
+  readonly storage: CertificateStoragePlan;
+  /** Renew when this fraction of the lifetime is left (ACME Renewal Information, when offered, wins). */
+  readonly renewWhenLeft: number;
+  readonly origin: Origin;
+}
+
+export interface AcmeCertificatePlan extends ManagedCertificateFields {
+  readonly kind: 'acme';
+  readonly issuer: AcmeIssuerPlan;
+}
+
+export interface InternalCertificatePlan extends ManagedCertificateFields {
+  readonly kind: 'internal';
+  /** Lifetime of the leaf certificates the local CA signs. */
+  readonly lifetimeMs: number;
+}
+
+/** Certificates, keys, account data and locks. `dir` null = `$XDG_DATA_HOME/rws` or `~/.local/share/rws`. */
+export type CertificateStoragePlan = { readonly kind: 'file'; readonly dir: string | null };
+
+export interface AcmeIssuerPlan {
+  /** RFC 8555 directory URL. */
+  readonly directory: string;
+  readonly email: string | null;
+  /** PEM file of a root to trust for the ACME server's own HTTPS (besides the system roots); null = system only. */
+  readonly caRootFile: string | null;
+  /** External account binding; null = none. */
+  readonly eab: { readonly keyId: string; readonly macKey: string } | null;
+  /** Challenge types rws may answer, in preference order. DNS-01 needs `dns`; wildcard names need DNS-01. */
+  readonly challenges: readonly ('http-01' | 'tls-alpn-01' | 'dns-01')[];
+  readonly dns: DnsHookPlan | null;
+}
+
+/** How the DNS-01 TXT record is set and cleared: a command (env RWS_ACME_ACTION/NAME/TXT) or a webhook (POSTed JSON). */
+export type DnsHookPlan =
+  | { readonly kind: 'exec'; readonly command: readonly string[] }
+  | { readonly kind: 'webhook'; readonly url: string };
+
+export interface OnDemandPlan {
+  /** GET `${ask}?domain=<name>` must answer 2xx for a certificate to be obtained; null = any name (not recommended). */
+  readonly ask: string | null;
+  /** At most `burst` new certificates per `intervalMs` (token bucket), process-wide. */
+  readonly intervalMs: number;
+  readonly burst: number;
+}
+
   readonly name: string;
   readonly origin: Origin;
   readonly scheme: 'http' | 'https';
@@ -407,7 +506,24 @@ export type RequestField =
   /** The id of the serving process (with `workers`: the worker's). */
   | 'pid'
   | 'root'
-  | 'site';
+  | 'site'
+  | TlsField;
+
+/** TLS details of the request's connection (empty over plain HTTP); `tls_client_*` describe the client certificate (empty without one). */
+export type TlsField =
+  | 'tls_version'
+  | 'tls_cipher'
+  | 'tls_server_name'
+  | 'tls_client_subject'
+  | 'tls_client_issuer'
+  | 'tls_client_serial'
+  | 'tls_client_fingerprint'
+  | 'tls_client_san_dns'
+  | 'tls_client_san_email'
+  | 'tls_client_san_uri'
+  | 'tls_client_san_ip'
+  | 'tls_client_not_after'
+  | 'tls_client_verified';
 
 // ---------------------------------------------------------------------------------------------------------
 // Upstream pools (issue 3 contract). A pool is a set of upstreams with its own balancing, transport, health,

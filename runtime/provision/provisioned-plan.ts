@@ -7,6 +7,7 @@
  * ProvisionError; the serving plan is never touched by a failed provision.
  */
 import type { Handler } from '../http/handler.ts';
+import { MisdirectedCheck } from '../listen/misdirected.ts';
 import { TlsState } from '../listen/tls-state.ts';
 import { AccessLog } from '../log/access-log.ts';
 import { assignMatchSlots } from '../matchers/match-slots.ts';
@@ -38,6 +39,8 @@ export interface ListenerState {
   readonly tls: TlsState | null;
   readonly owner: ProvisionedPlan;
 }
+  /** The 421 check (misdirected.ts); null when the listener's sites share one TLS identity (or it is plain HTTP). */
+  readonly misdirected: MisdirectedCheck | null;
 
 export class ProvisionedPlan {
   readonly plan: Plan;
@@ -80,7 +83,9 @@ export class ProvisionedPlan {
           const matchSlots = { slotOf: slots.slotOf, count: slots.siteSlots.get(site) ?? plan.matchers.length };
           sites.push(await provisionSite(site, builder, closers, metrics?.site(site.name) ?? null, matchSlots));
         }
-        prepared.push({ plan: listener, hosts: new HostIndex(listener.hosts), tls, sites });
+        const hosts = new HostIndex(listener.hosts);
+        const identities = listener.tls?.sniIdentities ?? null;
+        prepared.push({ plan: listener, hosts, tls, misdirected: identities === null ? null : new MisdirectedCheck(identities, hosts), sites });
       }
       return new ProvisionedPlan(plan, matchers, services, closers, (owner) => new Map(prepared.map((p) => [p.plan.key, { ...p, owner }])));
     } catch (err) {

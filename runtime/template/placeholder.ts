@@ -7,6 +7,7 @@ import type { RequestContext } from '../http/handler.ts';
 import { encodePath } from '../http/request-target.ts';
 import { headerValue } from '../matchers/header-value.ts';
 import type { PlaceholderRef, RequestField } from '../plan/plan.ts';
+import { tlsField } from './tls-fields.ts';
 
 export type Accessor = (ctx: RequestContext) => string;
 
@@ -104,6 +105,20 @@ function requestField(field: RequestField): Accessor {
       return (ctx) => ctx.root ?? '';
     case 'site':
       return (ctx) => ctx.site.name;
+    case 'tls_version':
+    case 'tls_cipher':
+    case 'tls_server_name':
+    case 'tls_client_subject':
+    case 'tls_client_issuer':
+    case 'tls_client_serial':
+    case 'tls_client_fingerprint':
+    case 'tls_client_san_dns':
+    case 'tls_client_san_email':
+    case 'tls_client_san_uri':
+    case 'tls_client_san_ip':
+    case 'tls_client_not_after':
+    case 'tls_client_verified':
+      return tlsField(field);
     default:
       return unreachable(field);
   }

@@ -10,7 +10,7 @@ import { deferCleanup, runCleanups, trackedUpstream } from '../runtime/handlers/
 import { planWith, proxyPlan } from '../runtime/handlers/fixtures/plan.ts';
 import { startRws } from '../runtime/handlers/fixtures/rws.ts';
 import { certDir, certificatePlan, removeCerts, selfSigned } from '../runtime/support/certs.ts';
-import { httpsListener, plan, route, site } from '../runtime/support/plan.ts';
+import { httpsListener, listenerTls, plan, route, site } from '../runtime/support/plan.ts';
 import { startRws as startRwsProcess, tempDir } from '../support/rws-process.ts';
 
 afterEach(runCleanups);
@@ -118,7 +118,7 @@ describe('the HTTP/1.1 fallback of an HTTPS listener', () => {
     });
     const files = selfSigned(dir, 'a', ['a.test']);
     const rws = await startRws(
-      plan({ listeners: [httpsListener([site('a', [route([proxyPlan([u.url])])])], { certificates: [certificatePlan(['a.test'], files)], defaultCertificate: 0, alpn: ['h2', 'http/1.1'], minVersion: 'TLSv1.2' })] }),
+      plan({ listeners: [httpsListener([site('a', [route([proxyPlan([u.url])])])], listenerTls([certificatePlan(['a.test'], files)], 0))] }),
     );
     deferCleanup(() => rws.close());
     const connect = () => tls.connect({ port: rws.port, host: '127.0.0.1', servername: 'a.test', rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] });

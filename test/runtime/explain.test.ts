@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { explain } from '../../runtime/explain.ts';
 import { renderExplain } from '../../runtime/explain/render.ts';
 import type { MatcherPlan, Plan } from '../../runtime/plan/plan.ts';
-import { httpListener, httpsListener, plan, respond, route, site } from './support/plan.ts';
+import { httpListener, httpsListener, listenerTls, plan, respond, route, site } from './support/plan.ts';
 
 const matchers: MatcherPlan[] = [
   { kind: 'path', patterns: [{ kind: 'prefix', value: '/api/' }] },
@@ -91,7 +91,7 @@ describe('explain', () => {
     const two = plan({
       listeners: [
         httpListener([site('plain', [route([respond('p')])])], undefined, 80),
-        httpsListener([site('secure', [route([respond('s')])])], { certificates: [], defaultCertificate: null, alpn: ['h2'], minVersion: 'TLSv1.2' }, undefined, 443),
+        httpsListener([site('secure', [route([respond('s')])])], listenerTls([], null, { alpn: ['h2'] }), undefined, 443),
       ],
     });
     expect(explain(two, { method: 'GET', url: 'https://x.test/' }).site?.name).toBe('secure');

@@ -5,7 +5,7 @@ import { Client, Pool, request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ListenerPlan, Plan } from '../../runtime/plan/plan.ts';
 import { certDir, certificatePlan, removeCerts, selfSigned } from './support/certs.ts';
-import { httpListener, httpsListener, plan, respond, route, simplePlan, site } from './support/plan.ts';
+import { httpListener, httpsListener, listenerTls, plan, respond, route, simplePlan, site } from './support/plan.ts';
 import { start, stopAll } from './support/server.ts';
 import { closeUpstreams, gate, proxyTo, upstream } from './support/upstream.ts';
 
@@ -174,12 +174,7 @@ describe('reload', () => {
     const broken: Plan = plan({
       listeners: [
         httpListener([site('s', [route([respond('new')])])]),
-        httpsListener([site('t', [route([respond('tls')])])], {
-          certificates: [certificatePlan(['a.test'], { certFile: `${dir}/vanished.crt`, keyFile: `${dir}/vanished.key` })],
-          defaultCertificate: 0,
-          alpn: ['h2', 'http/1.1'],
-          minVersion: 'TLSv1.2',
-        }),
+        httpsListener([site('t', [route([respond('tls')])])], listenerTls([certificatePlan(['a.test'], { certFile: `${dir}/vanished.crt`, keyFile: `${dir}/vanished.key` })], 0)),
       ],
     });
     await expect(rws.server.apply(broken)).rejects.toThrow(/vanished\.crt.*ENOENT|ENOENT.*vanished\.crt/s);
@@ -194,12 +189,7 @@ describe('reload', () => {
     const tlsPlan = (files: typeof first): Plan =>
       plan({
         listeners: [
-          httpsListener([site('a.test', [route([respond('tls')])], { scheme: 'https' })], {
-            certificates: [certificatePlan(['a.test'], files)],
-            defaultCertificate: null,
-            alpn: ['http/1.1'],
-            minVersion: 'TLSv1.2',
-          }),
+          httpsListener([site('a.test', [route([respond('tls')])], { scheme: 'https' })], listenerTls([certificatePlan(['a.test'], files)], null, { alpn: ['http/1.1'] })),
         ],
       });
     const fingerprint = (port: number) =>

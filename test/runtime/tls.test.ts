@@ -1,9 +1,9 @@
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { Client } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ListenerTlsPlan } from '../../runtime/plan/plan.ts';
+import type { ListenerTlsPlan, TlsPolicyPlan } from '../../runtime/plan/plan.ts';
 import { type CertFiles, certDir, certificatePlan, removeCerts, selfSigned } from './support/certs.ts';
-import { httpsListener, plan, respond, route, site } from './support/plan.ts';
+import { httpsListener, listenerTls, plan, respond, route, site } from './support/plan.ts';
 import { type Running, start, stopAll } from './support/server.ts';
 import { closeUpstreams, gate, proxyTo, upstream } from './support/upstream.ts';
 
@@ -24,14 +24,8 @@ afterEach(async () => {
   await closeUpstreams();
 });
 
-function tlsPlan(overrides: Partial<ListenerTlsPlan> = {}): ListenerTlsPlan {
-  return {
-    certificates: [certificatePlan(['a.test'], a), certificatePlan(['*.w.test'], wild), certificatePlan(['default.test'], fallback)],
-    defaultCertificate: 2,
-    alpn: ['h2', 'http/1.1'],
-    minVersion: 'TLSv1.2',
-    ...overrides,
-  };
+function tlsPlan(policy: Partial<TlsPolicyPlan> = {}, defaultCertificate: number | null = 2): ListenerTlsPlan {
+  return listenerTls([certificatePlan(['a.test'], a), certificatePlan(['*.w.test'], wild), certificatePlan(['default.test'], fallback)], defaultCertificate, policy);
 }
 
 function serve(tls: ListenerTlsPlan): Promise<Running> {
@@ -68,7 +62,7 @@ describe('TLS', () => {
   });
 
   it('refuses the handshake for unknown names and missing SNI when there is no default', async () => {
-    const rws = await serve(tlsPlan({ defaultCertificate: null }));
+    const rws = await serve(tlsPlan({}, null));
     expect((await handshake(rws.port(), { servername: 'a.test' })).cn).toBe('a.test');
     expect((await handshake(rws.port(), { servername: 'other.test' })).error).not.toBeNull();
     expect((await handshake(rws.port(), {})).error).not.toBeNull();

@@ -18,11 +18,11 @@ describe('tls', () => {
         fingerprint: createHash('sha256').update(cert).update(key).digest('hex'),
       },
     ]);
-    expect(listener.tls?.minVersion).toBe('TLSv1.2');
+    expect(listener.tls?.policies.map((p) => p.minVersion)).toEqual(['TLSv1.2']);
   });
 
   it('sets the minimum version', () => {
-    expect(planOf(tlsSite('tls cert.pem key.pem {\n\tmin_version tls1.3\n}')).listeners[0].tls?.minVersion).toBe('TLSv1.3');
+    expect(planOf(tlsSite('tls cert.pem key.pem {\n\tmin_version tls1.3\n}')).listeners[0].tls?.policies[0].minVersion).toBe('TLSv1.3');
   });
 
   it('reports a missing file with its resolved path', () => {

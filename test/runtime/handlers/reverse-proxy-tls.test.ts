@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { planWith, proxyPlan } from './fixtures/plan.ts';
 import { eventually, startUpstream, type TestUpstream } from './fixtures/upstream.ts';
 import { startRws, type RunningRws } from './fixtures/rws.ts';
+import { listenerTls } from '../support/plan.ts';
 
 let dir: string;
 let upstream: https.Server;
@@ -73,12 +74,7 @@ function overH2(plan: Plan): Plan {
       {
         ...listener,
         key: 'https/127.0.0.1/0',
-        tls: {
-          certificates: [{ names: ['localhost'], certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem'), fingerprint: 'test', origin: 'test' }],
-          defaultCertificate: 0,
-          alpn: ['h2', 'http/1.1'],
-          minVersion: 'TLSv1.2',
-        },
+        tls: listenerTls([{ kind: 'files', names: ['localhost'], certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem'), fingerprint: 'test', origin: 'test' }], 0),
         sites: listener.sites.map((site) => ({ ...site, scheme: 'https' as const })),
       },
     ],

@@ -7,7 +7,9 @@ import type {
   HandlerPlan,
   HostTable,
   ListenerPlan,
+  CertificatePlan,
   ListenerTlsPlan,
+  TlsPolicyPlan,
   MatcherPlan,
   Plan,
   RoutePlan,
@@ -77,3 +79,29 @@ export function respond(body: Template | string | null, status = 200, extra: Par
 export function simplePlan(body: string, extra: { hash?: string; global?: Partial<GlobalPlan> } = {}): Plan {
   return plan({ listeners: [httpListener([site('test', [route([respond(body)])])])], ...extra });
 }
+/** The TLS policy every site gets by default (what the compiler emits for `tls cert key`). */
+export function tlsPolicy(overrides: Partial<TlsPolicyPlan> = {}): TlsPolicyPlan {
+  return {
+    minVersion: 'TLSv1.2',
+    maxVersion: 'TLSv1.3',
+    ciphers: ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256'],
+    alpn: ['h2', 'http/1.1'],
+    clientAuth: null,
+    ...overrides,
+  };
+}
+
+/** A listener's TLS plan with one policy for every site and certificate (no 421 check). */
+export function listenerTls(certificates: CertificatePlan[], defaultCertificate: number | null = certificates.length > 0 ? 0 : null, policy: Partial<TlsPolicyPlan> = {}, sites = 1): ListenerTlsPlan {
+  return {
+    certificates,
+    defaultCertificate,
+    policies: [tlsPolicy(policy)],
+    sitePolicies: new Array<number>(sites).fill(0),
+    certificatePolicies: certificates.map(() => 0),
+    defaultPolicy: 0,
+    unknownSni: 'default',
+    sniIdentities: null,
+  };
+}
+
