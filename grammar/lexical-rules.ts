@@ -84,7 +84,16 @@ export function lexicalRepository(): Record<string, Rule> {
         include(ref.word),
       ],
     },
-    word: { match: lex.word, captures: { '0': { patterns: [include(ref.templateParts)] } } },
+    word: wordRegion(undefined, [include(ref.templateParts)]),
   };
+}
+
+/**
+ * A word as a region from its first character to the first character that cannot continue it, with placeholders
+ * inside. (Not one `match` with capture patterns: vscode-textmate copies the line up to every capture it
+ * re-tokenizes, which makes a long line of words quadratic.)
+ */
+export function wordRegion(name: string | undefined, patterns: readonly Rule[]): Rule {
+  return { ...(name === undefined ? {} : { name }), begin: `(?=${lex.wordStart})`, end: lex.wordEnd, patterns };
 }
 

@@ -45,6 +45,8 @@ export function escapeRegExp(text: string): string {
 
 /** One word character (a `{...}` with no white space inside counts as part of a word). */
 export const wordChar = WORD_CHAR;
+/** The first character of a word (a `{...}` placeholder counts as one). */
+export const wordStart = WORD_START;
 /** A whole word, as the lexer reads it. */
 export const word = `${WORD_START}${WORD_CHAR}*`;
 /** After a word: the next character cannot continue it. */

@@ -7,7 +7,7 @@
  */
 import type { DirectiveSpec } from '../compiler/registry/directive.ts';
 import * as lex from './lexical.ts';
-import { lexicalRepository, ref } from './lexical-rules.ts';
+import { lexicalRepository, ref, wordRegion } from './lexical-rules.ts';
 import { lineRef, lineRepository } from './line-rules.ts';
 import { SCOPES } from './scopes.ts';
 import type { Grammar, Rule } from './textmate.ts';
@@ -54,11 +54,7 @@ function topLevelRepository(): Record<string, Rule> {
       patterns: [
         include(ref.comment),
         include(ref.strings),
-        {
-          name: SCOPES.siteAddress,
-          match: lex.word,
-          captures: { '0': { patterns: [{ name: SCOPES.separator, match: ',' }, include(ref.templateParts)] } },
-        },
+        wordRegion(SCOPES.siteAddress, [{ name: SCOPES.separator, match: ',' }, include(ref.templateParts)]),
         block([include(lineRef.directiveLines)]),
       ],
     },
