@@ -16,6 +16,7 @@ import { boundAddress, listenOn } from './bind.ts';
 import { answerClientError } from './client-error.ts';
 import { Connections } from './connections.ts';
 import { applyLimits, createHttpServer, createHttpsServer, type NodeServer, setAlpn } from './node-server.ts';
+import { continueOnFirstRead } from '../http/expect-continue.ts';
 import { refuseRequest } from './request-guard.ts';
 import { ClientUpgrade } from './upgrade.ts';
 
@@ -129,6 +130,11 @@ export class Listener {
     }
     server.on('request', (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => this.onRequest(req, res));
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => this.onUpgrade(req, socket, head));
+    // `Expect: 100-continue`: the 100 goes out when the body is first read (http/expect-continue.ts).
+    server.on('checkContinue', (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
+      continueOnFirstRead(req, res);
+      this.onRequest(req, res);
+    });
     server.on('clientError', (err: Error & { code?: string }, socket: Duplex) => {
       const status = answerClientError(err, socket);
       if (status !== null) {
