@@ -97,16 +97,12 @@ function describe(cert: import('node:crypto').X509Certificate, verified: boolean
   };
 }
 
-/** Node's "C=US\nO=Example\nCN=alice" → RFC 4514 order and escaping: "CN=alice,O=Example,C=US". */
+/** Node's "C=US\nO=Example\nCN=alice" (values already escaped RFC 2253 style) → RFC 4514 order: "CN=alice,O=Example,C=US". */
 function distinguishedName(lines: string): string {
   return lines
     .split('\n')
     .filter((l) => l !== '')
     .reverse()
-    .map((rdn) => {
-      const eq = rdn.indexOf('=');
-      return eq === -1 ? rdn : `${rdn.slice(0, eq)}=${rdn.slice(eq + 1).replace(/([,+"\\<>;])/g, '\\$1')}`;
-    })
     .join(',');
 }
 

@@ -29,6 +29,10 @@ export class Pki {
     return join(this.dir, name);
   }
 
+  read(name: string): string {
+    return readFileSync(this.path(name), 'utf8');
+  }
+
   /** A self-signed EC P-256 CA. */
   ca(name: string): Issued {
     const certFile = this.path(`${name}.crt`);
