@@ -5,10 +5,8 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from './client.ts';
+import { CLIENT_COMMANDS, SERVER_COMMANDS, type CommandResult } from './protocol.ts';
 import { parseRequestLine } from './request-line.ts';
-
-/** What the server answers (lsp/features/commands.ts). */
-type CommandResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
 
 function activeRwsfile(): vscode.TextDocument | null {
   const doc = vscode.window.activeTextEditor?.document;
@@ -46,13 +44,13 @@ async function showBeside(content: string, language: string): Promise<void> {
 export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient | null, output: vscode.LogOutputChannel, restart: () => Promise<void>): void {
   const lastRequest = 'rws.lastExplainedRequest';
   context.subscriptions.push(
-    vscode.commands.registerCommand('rws.client.showPlan', async () => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showPlan, async () => {
       const doc = activeRwsfile();
       if (doc === null) return;
-      const text = await run(client(), 'rws.showPlan', doc, [], output);
+      const text = await run(client(), SERVER_COMMANDS.showPlan, doc, [], output);
       if (text !== null) await showBeside(text, 'json');
     }),
-    vscode.commands.registerCommand('rws.client.explain', async () => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.explain, async () => {
       const doc = activeRwsfile();
       if (doc === null) return;
       const input = await vscode.window.showInputBox({
@@ -65,9 +63,9 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
       const request = input === undefined ? null : parseRequestLine(input);
       if (request === null) return;
       await context.workspaceState.update(lastRequest, input);
-      const text = await run(client(), 'rws.explainRequest', doc, [request], output);
+      const text = await run(client(), SERVER_COMMANDS.explainRequest, doc, [request], output);
       if (text !== null) await showBeside(text, 'plaintext');
     }),
-    vscode.commands.registerCommand('rws.client.restartServer', restart),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.restartServer, restart),
   );
 }
