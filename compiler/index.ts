@@ -30,6 +30,11 @@ export interface CompileOptions {
   readFile?: (absPath: string) => string | null;
   /** Parse a file (default: the parser). Lets the LSP reuse the syntax trees of files that did not change. */
   parse?: ParseFile;
+  /**
+   * false: stop after the checks (plan null). The diagnostics are the same (optimize and emit report none);
+   * the language server uses it to answer keystrokes without hashing a plan nobody asked for. Default true.
+   */
+  plan?: boolean;
 }
 
 export interface CompileResult {
@@ -67,7 +72,7 @@ export function compile(options: CompileOptions): CompileResult {
     boundConfig = bound.value;
     const checked = check(bound.value);
     diagnostics.push(...checked.diagnostics);
-    if (!hasErrors(diagnostics)) {
+    if (options.plan !== false && !hasErrors(diagnostics)) {
       const optimized = optimize(checked.value);
       diagnostics.push(...optimized.diagnostics);
       const emitted = emit(optimized.value);

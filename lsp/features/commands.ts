@@ -24,13 +24,13 @@ export type CommandResult =
   | { readonly ok: false; readonly error: string };
 
 export function showPlan(analysis: Analysis): CommandResult {
-  const { plan } = analysis.result;
+  const plan = analysis.plan();
   if (plan === null) return failed(analysis, 'the file has errors: no plan');
   return { ok: true, text: JSON.stringify(plan, null, 2) + '\n', json: plan };
 }
 
 export function explainRequest(analysis: Analysis, args: ExplainArgs): CommandResult {
-  const { plan } = analysis.result;
+  const plan = analysis.plan();
   if (plan === null) return failed(analysis, 'the file has errors: nothing to explain');
   let url: string;
   try {

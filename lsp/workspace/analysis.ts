@@ -6,6 +6,7 @@
  * Invariant: built by the real compiler (`compile`), never by a second parser; immutable once built.
  */
 import type { CompileResult } from '../../compiler/index.ts';
+import type { Plan } from '../../runtime/plan/plan.ts';
 import type { Document, SourceFile } from '../../compiler/syntax/ast.ts';
 
 export interface Analysis {
@@ -13,7 +14,10 @@ export interface Analysis {
   readonly root: string;
   /** The workspace generation it was built at. */
   readonly generation: number;
+  /** Compiled up to the checks: every diagnostic, the expanded document and bound config; `result.plan` is null. */
   readonly result: CompileResult;
+  /** The frozen plan of the same inputs (compiled in full on first use); null when the file has errors. */
+  plan(): Plan | null;
   /** The syntax tree of a file this compile read (null for files it did not read). */
   tree(path: string): Document | null;
   /** The text of a file this compile read. */

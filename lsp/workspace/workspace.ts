@@ -13,6 +13,7 @@ import { basename, dirname, join } from 'node:path';
 import { compile } from '../../compiler/index.ts';
 import { readFileOrNull } from '../../compiler/expand/file-loader.ts';
 import type { Document, SourceFile } from '../../compiler/syntax/ast.ts';
+import type { Plan } from '../../runtime/plan/plan.ts';
 import type { Analysis } from './analysis.ts';
 import { ParseCache } from './parse-cache.ts';
 
@@ -103,7 +104,9 @@ export class Workspace {
     if (cached !== undefined && cached.generation === this.#generation) return cached;
     const generation = this.#generation;
     const text = this.readFile(root);
-    const result = compile({ path: root, ...(text === null ? {} : { text }), env: this.#env, readFile: this.readFile, parse: this.#parses.parse });
+    const options = { path: root, ...(text === null ? {} : { text }), env: this.#env, readFile: this.readFile, parse: this.#parses.parse };
+    const result = compile({ ...options, plan: false });
+    let plan: Plan | null | undefined;
     const files = new Map<string, SourceFile>(result.files.map((f) => [f.path, f]));
     const parses = this.#parses;
     const analysis: Analysis = {
@@ -111,6 +114,7 @@ export class Workspace {
       generation,
       result,
       file: (path) => files.get(path) ?? null,
+      plan: () => (plan === undefined ? (plan = compile(options).plan) : plan),
       tree: (path) => {
         const file = files.get(path);
         return file === undefined ? null : parses.parse(file).value;
