@@ -38,10 +38,13 @@ function fromVsix(path: string): string {
 }
 
 beforeAll(async () => {
-  rmSync(VSIX, { force: true });
-  await run('npm', ['run', 'package:vscode'], { cwd: ROOT, timeout: 120_000 });
-  files = readZip(VSIX);
   scratch = mkdtempSync(join(tmpdir(), 'rws-vsix-'));
+  const copy = join(scratch, 'package.vsix');
+  // Test runs in parallel (several checkouts' suites at once) would build into the same dist/ and .vsix: one at a
+  // time packages and takes its copy under a lock.
+  const script = `rm -f "${VSIX}" && npm run package:vscode && cp "${VSIX}" "${copy}"`;
+  await run('flock', [join(tmpdir(), 'rws-vsix.lock'), 'sh', '-c', script], { cwd: ROOT, timeout: 120_000 });
+  files = readZip(copy);
 }, 130_000);
 
 afterAll(() => {
