@@ -27,6 +27,10 @@ export class DetachedResponse implements ResponseWriter {
     return Promise.reject(refused());
   }
 
+  addTrailers(): void {
+    throw refused();
+  }
+
   abort(): void {
     throw refused();
   }

@@ -6,13 +6,12 @@
  * Invariant: every upstream request ends (completed, or aborted when the client goes away or the upstream
  * breaks); no socket outlives the request that used it except as an idle keep-alive connection in its pool.
  */
-import { HttpError, type HandlerFactory } from '../http/handler.ts';
+import type { HandlerFactory } from '../http/handler.ts';
 import type { ReverseProxyHandler } from '../plan/plan.ts';
 import { compileTemplate } from '../template/compile-template.ts';
 import { compileHeaderOps } from './header-ops.ts';
 import { createBalancer } from './proxy/balancer.ts';
 import { ProxyExchange, type ProxyRoute } from './proxy/exchange.ts';
-import { isUpgradeRequest } from './proxy/hop-by-hop.ts';
 import { Upstream } from './proxy/upstream.ts';
 
 export const reverseProxy: HandlerFactory<ReverseProxyHandler> = (plan, env) => {
@@ -31,9 +30,6 @@ export const reverseProxy: HandlerFactory<ReverseProxyHandler> = (plan, env) => 
   return {
     handle: (ctx) => {
       try {
-        if (isUpgradeRequest(ctx.headers)) {
-          throw new HttpError(502, 'Bad Gateway: websocket proxying not enabled', `Upgrade: ${String(ctx.headers.upgrade)} is not proxied yet`);
-        }
         return new ProxyExchange(route, ctx).run();
       } catch (err) {
         // A declared body over the limit (413) throws before anything is sent.

@@ -141,6 +141,11 @@ export interface ResponseWriter {
   send(status: number, headers: OutgoingHttpHeaders, body: string | Buffer | null): void;
   /** Stream a body; resolves when fully written, rejects if the client went away. */
   stream(status: number, headers: OutgoingHttpHeaders, body: Readable): Promise<void>;
+  /**
+   * Trailer fields sent after the body (HTTP/1.1 chunked responses and HTTP/2); call after writeHead and
+   * before ending the body. Fields Node rejects are dropped.
+   */
+  addTrailers(trailers: OutgoingHttpHeaders): void;
   /** Destroy the connection without a (further) response. */
   abort(): void;
   /** Bytes of body written so far (for the access log). */

@@ -115,6 +115,14 @@ export class Response implements ResponseWriter {
     await pipelineAsync(body, sink);
   }
 
+  addTrailers(trailers: OutgoingHttpHeaders): void {
+    try {
+      (this.res as { addTrailers(headers: OutgoingHttpHeaders): void }).addTrailers(trailers);
+    } catch {
+      // A field Node won't send (bad name or value): the body still ends cleanly, without trailers.
+    }
+  }
+
   abort(): void {
     this.headSent = true;
     const res = this.res;

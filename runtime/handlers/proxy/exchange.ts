@@ -8,7 +8,7 @@
  * counted in `inFlight` from dispatch until undici reports its end or error.
  */
 import type { EventEmitter } from 'node:events';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { HttpError, type RequestContext } from '../../http/handler.ts';
@@ -17,10 +17,11 @@ import type { Balancer } from './balancer.ts';
 import { clientChannel, ClientGoneError } from './client-gone.ts';
 import { withoutHopByHop } from './hop-by-hop.ts';
 import { LazyBody } from './lazy-body.ts';
-import { ResponseRelay } from './response-relay.ts';
+import { ResponseRelay, type UpstreamTrailers } from './response-relay.ts';
 import { classifyUpstreamError } from './upstream-error.ts';
 import { clientHostHeader, upstreamHeaders, upstreamTarget } from './upstream-request.ts';
 import type { Upstream } from './upstream.ts';
+import { relayUpgrade, upgradeToken } from './upgrade.ts';
 
 /** What one reverse_proxy handler provisions once and every exchange reads. */
 export interface ProxyRoute {
@@ -50,6 +51,8 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   readonly #source: Readable | null;
   readonly #mayRetry: boolean;
   readonly #path: string;
+  /** The client's Upgrade token when it asks to switch protocols (WebSocket), else null. */
+  readonly #upgrade: string | null;
   #resolve: () => void = noop;
   #reject: (err: HttpError) => void = noop;
   #settled = false;
@@ -73,6 +76,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     this.#source = hasBody ? ctx.body() : null;
     this.#mayRetry = !hasBody || IDEMPOTENT.has(ctx.method);
     this.#path = upstreamTarget(ctx);
+    this.#upgrade = upgradeToken(ctx);
   }
 
   /** Settles when the exchange is over (see the invariant). */
@@ -115,14 +119,22 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     if (this.#route.flushImmediately || isEventStream(down['content-type'])) this.#relay.flush();
   }
 
+  /** The upstream answered 101 to an Upgrade: the exchange is over, the connection is a tunnel now. */
+  onRequestUpgrade(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>, socket: Duplex): void {
+    this.#endTry();
+    if (this.#gone) socket.destroy();
+    else relayUpgrade(this.#ctx, this.#route.headersDown, statusCode, headers, socket);
+    this.#done();
+  }
+
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
     this.#relay!.data(chunk);
   }
 
-  onResponseEnd(): void {
+  onResponseEnd(_controller: Dispatcher.DispatchController, trailers: UpstreamTrailers): void {
     this.#endTry();
     try {
-      this.#relay!.end();
+      this.#relay!.end(trailers);
     } catch (err) {
       // Node rejected the head: nothing was sent.
       this.#fail(new HttpError(502, 'Bad Gateway', `${this.#upstream!.origin}: response head rejected: ${String(err)}`));
@@ -212,6 +224,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
       headers: headers as Record<string, string | string[]>,
       body,
     };
+    if (this.#upgrade !== null) options.upgrade = this.#upgrade;
     if (upstream.serverName !== null) options.servername = upstream.serverName;
     // Failures, even synchronous ones, come back through onResponseError.
     upstream.pool.dispatch(options, this);

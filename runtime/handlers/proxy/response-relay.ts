@@ -8,6 +8,9 @@
  * text/event-stream need. The head goes out with the first body bytes (Node sends no head before them
  * anyway) or with the end.
  *
+ * Trailers the upstream sends after its body (gRPC's grpc-status, checksums) are relayed: the body then
+ * always streams (on HTTP/1.1 trailers need chunked framing), and the trailers go out with its end.
+ *
  * Invariant: the head is written at most once; body bytes are never held past the tick they arrived in,
  * except the last bytes of a sized body, whose end undici reports in the same parse; the upstream is
  * paused while the client can't take more bytes; once the head is out, a failure on either side cuts the
@@ -17,6 +20,18 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { ResponseWriter } from '../../http/handler.ts';
+import { withoutHopByHop } from './hop-by-hop.ts';
+
+/** Trailer fields as undici reports them at the end of a response. */
+export type UpstreamTrailers = Readonly<Record<string, string | string[] | undefined>>;
+
+/** Fields that never belong in a trailer section (RFC 9110 §6.5.1): framing, routing, the response's own head. */
+const NOT_TRAILERS: ReadonlySet<string> = new Set(['content-length', 'content-type', 'content-encoding', 'content-range', 'host', 'trailer']);
+
+function hasFields(trailers: UpstreamTrailers): boolean {
+  for (const name in trailers) if (trailers[name] !== undefined) return true;
+  return false;
+}
 
 /** Told when the client can no longer take the response (its connection closed mid-body). */
 export interface RelayOwner {
@@ -90,7 +105,12 @@ export class ResponseRelay {
    * The upstream's body is complete. Throws (nothing sent, the caller answers instead) when Node rejects
    * the head.
    */
-  end(): void {
+  end(trailers: UpstreamTrailers | null = null): void {
+    // Trailers need a body stream (HTTP/1.1: chunked, which a collected body sent with a length is not).
+    if (trailers !== null && this.#state !== 'over' && !this.#head && hasFields(trailers)) {
+      this.flush();
+      if (this.#state === 'streaming') this.#response.addTrailers(withoutHopByHop(trailers, NOT_TRAILERS));
+    }
     const state = this.#state;
     this.#state = 'over';
     if (state === 'streaming') {

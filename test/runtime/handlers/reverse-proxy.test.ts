@@ -213,13 +213,13 @@ describe('request forwarding', () => {
     expect(res.status).toBe(413);
   });
 
-  test('Upgrade requests are refused with 502 until websocket proxying exists', async () => {
+  test('an Upgrade the upstream declines gets its ordinary answer, then the connection closes', async () => {
     const u = await named('a');
     const rws = await proxy([u.url]);
-    const res = await rawRequest(rws.port, 'GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, close\r\nUpgrade: websocket');
-    expect(res.status).toBe(502);
-    expect(res.body).toContain('websocket proxying not enabled');
-    expect(u.sockets.size).toBe(0);
+    const res = await rawRequest(rws.port, 'GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket');
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('a');
+    expect(res.headers['connection']).toBe('close');
   });
 });
 
