@@ -66,7 +66,8 @@ function valuesOf(type: ValueType): readonly string[] {
   }
 }
 
-function blockRule(patterns: readonly Rule[]): Rule {
+/** `{ ... }` with the given line rules inside. */
+export function blockRule(patterns: readonly Rule[]): Rule {
   return {
     name: SCOPES.block,
     begin: lex.blockOpen,

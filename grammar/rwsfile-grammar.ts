@@ -8,24 +8,13 @@
 import type { DirectiveSpec } from '../compiler/registry/directive.ts';
 import * as lex from './lexical.ts';
 import { lexicalRepository, ref, wordRegion } from './lexical-rules.ts';
-import { lineRef, lineRepository } from './line-rules.ts';
+import { blockRule, lineRef, lineRepository } from './line-rules.ts';
 import { SCOPES } from './scopes.ts';
 import type { Grammar, Rule } from './textmate.ts';
 
 export const SCOPE_NAME = 'source.rwsfile';
 
 const include = (name: string): Rule => ({ include: name });
-
-function block(patterns: readonly Rule[]): Rule {
-  return {
-    name: SCOPES.block,
-    begin: lex.blockOpen,
-    end: lex.blockClose,
-    beginCaptures: { '0': { name: SCOPES.blockBegin } },
-    endCaptures: { '0': { name: SCOPES.blockEnd } },
-    patterns,
-  };
-}
 
 /** A top-level line ends at the end of its text line (its block, if any, spans the lines in between). */
 const TOP_LINE_END = '$';
@@ -45,7 +34,7 @@ function topLevelRepository(): Record<string, Rule> {
       begin: `^[ \\t]*${lex.snippetDefinition}`,
       end: TOP_LINE_END,
       beginCaptures: { '1': { name: SCOPES.snippetParens }, '2': { name: SCOPES.snippetName }, '3': { name: SCOPES.snippetParens } },
-      patterns: [include(ref.args), block([include(lineRef.directiveLines)])],
+      patterns: [include(ref.args), blockRule([include(lineRef.directiveLines)])],
     },
     site: {
       name: SCOPES.site,
@@ -55,7 +44,7 @@ function topLevelRepository(): Record<string, Rule> {
         include(ref.comment),
         include(ref.strings),
         wordRegion(SCOPES.siteAddress, [{ name: SCOPES.separator, match: ',' }, include(ref.templateParts)]),
-        block([include(lineRef.directiveLines)]),
+        blockRule([include(lineRef.directiveLines)]),
       ],
     },
     'stray-brace': { name: SCOPES.strayBrace, match: lex.blockClose },
