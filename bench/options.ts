@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 
-export const SCENARIO_NAMES = ['compile', 'routing', 'static', 'proxy'] as const;
+export const SCENARIO_NAMES = ['compile', 'routing', 'static', 'proxy', 'latency', 'memory', 'cluster'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface BenchOptions {
@@ -20,6 +20,10 @@ export interface BenchOptions {
   readonly sites: number;
   /** Compile runs whose median is reported. */
   readonly compileRuns: number;
+  /** Requests per second of the latency scenario's fixed-rate client. */
+  readonly rate: number;
+  /** Idle keep-alive connections the memory scenario opens. */
+  readonly idleConnections: number;
   readonly json: string | null;
   readonly help: boolean;
 }
@@ -34,6 +38,8 @@ export const USAGE = `usage: node bench/run.ts [options]      (or: npm run bench
   --threads N         wrk threads (default 1: wrk has one core to itself when pinned)
   --sites N           sites in the generated Rwsfile for compile and routing (default 10000)
   --compile-runs N    compile runs whose median is reported (default 5)
+  --rate N            latency: fixed request rate per second (default 1000)
+  --idle-connections N  memory: idle keep-alive connections to open (default 10000; raise ulimit -n past 2×N)
   --json FILE         also write every round's raw figures as JSON
   -h, --help          show this help
 
@@ -57,6 +63,8 @@ export function parseOptions(argv: readonly string[]): ParsedOptions {
         threads: { type: 'string', default: '1' },
         sites: { type: 'string', default: '10000' },
         'compile-runs': { type: 'string', default: '5' },
+        rate: { type: 'string', default: '1000' },
+        'idle-connections': { type: 'string', default: '10000' },
         json: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -76,7 +84,9 @@ export function parseOptions(argv: readonly string[]): ParsedOptions {
   const threads = parseCount('--threads', v.threads, 1, 64);
   const sites = parseCount('--sites', v.sites, 1, 1_000_000);
   const compileRuns = parseCount('--compile-runs', v['compile-runs'], 1, 100);
-  for (const n of [rounds, connections, threads, sites, compileRuns]) if (typeof n === 'string') return { kind: 'error', message: n };
+  const rate = parseCount('--rate', v.rate, 1, 100_000);
+  const idleConnections = parseCount('--idle-connections', v['idle-connections'], 1, 60_000);
+  for (const n of [rounds, connections, threads, sites, compileRuns, rate, idleConnections]) if (typeof n === 'string') return { kind: 'error', message: n };
   if (typeof connections === 'number' && typeof threads === 'number' && connections < threads) {
     return { kind: 'error', message: `--connections (${connections}) must be at least --threads (${threads})` };
   }
@@ -91,6 +101,8 @@ export function parseOptions(argv: readonly string[]): ParsedOptions {
       threads: threads as number,
       sites: sites as number,
       compileRuns: compileRuns as number,
+      rate: rate as number,
+      idleConnections: idleConnections as number,
       json: v.json ?? null,
       help: v.help === true,
     },

@@ -4,6 +4,8 @@
  */
 import { assertNever } from './assert-never.ts';
 import type { CompileTable, ContestantResult, LoadTable, Table } from './results.ts';
+import { renderLatency } from './report-latency.ts';
+import { renderMemory } from './report-memory.ts';
 import { median, ratioOf, spreadPct } from './stats.ts';
 
 /** Above this spread (± % of the median) a row is flagged as noisy. */
@@ -15,6 +17,10 @@ export function renderTable(table: Table): string {
       return renderLoad(table);
     case 'compile':
       return renderCompile(table);
+    case 'latency':
+      return renderLatency(table);
+    case 'memory':
+      return renderMemory(table);
     default:
       return assertNever(table);
   }
@@ -130,7 +136,7 @@ function renderCompile(t: CompileTable): string {
   return lines.join('\n');
 }
 
-function grid(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+export function grid(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     cells
@@ -140,7 +146,7 @@ function grid(header: readonly string[], rows: readonly (readonly string[])[]): 
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
-function indent(text: string): string[] {
+export function indent(text: string): string[] {
   return text.split('\n').map((l) => `   ${l}`);
 }
 
@@ -152,7 +158,7 @@ function fmtK(n: number): string {
   return n >= 1000 ? `${(n / 1000).toFixed(1)}k` : n.toFixed(0);
 }
 
-function fmtMs(ms: number): string {
+export function fmtMs(ms: number): string {
   return Number.isFinite(ms) ? `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms` : '—';
 }
 

@@ -1,4 +1,5 @@
 /** What scenarios produce and report.ts prints (and --json writes): plain data. */
+import type { FixedRateResult } from './fixed-rate.ts';
 import type { WrkResult } from './wrk.ts';
 
 export type Outcome =
@@ -51,7 +52,44 @@ export interface CompileTable {
   readonly targetMs: number;
 }
 
-export type Table = LoadTable | CompileTable;
+/** Fixed-rate latency (scenarios/latency.ts): per contestant, every round's figures. */
+export interface LatencyTable {
+  readonly kind: 'latency';
+  readonly title: string;
+  readonly detail: string;
+  /** The contestant whose latency the others' is compared to ("added" latency): `direct`. */
+  readonly baseline: string;
+  readonly results: readonly { readonly name: string; readonly outcome: Measured<FixedRateResult> }[];
+  /** Target: this contestant's p99 minus the baseline's stays under `underMs`. */
+  readonly goal: { readonly contestant: string; readonly underMs: number } | null;
+  readonly notes: readonly string[];
+}
+
+/** Memory held by idle keep-alive connections (scenarios/memory.ts). */
+export interface MemoryTable {
+  readonly kind: 'memory';
+  readonly title: string;
+  readonly detail: string;
+  readonly results: readonly { readonly name: string; readonly outcome: Measured<MemoryFigures> }[];
+  readonly notes: readonly string[];
+}
+
+export interface MemoryFigures {
+  /** RSS after one warm-up request, before the connections (KiB). */
+  readonly beforeKiB: number;
+  /** RSS with the connections open and idle (KiB). */
+  readonly withKiB: number;
+  /** Connections that completed their request and stayed open. */
+  readonly connections: number;
+}
+
+/** One round's figures per round, or why there are none. */
+export type Measured<T> =
+  | { readonly kind: 'measured'; readonly rounds: readonly T[] }
+  | { readonly kind: 'failed'; readonly reason: string }
+  | { readonly kind: 'skipped'; readonly reason: string };
+
+export type Table = LoadTable | CompileTable | LatencyTable | MemoryTable;
 
 export interface ScenarioReport {
   readonly scenario: string;

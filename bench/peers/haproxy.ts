@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Expectation } from '../readiness.ts';
 import type { ServerSpec } from '../server.ts';
 
-export function haproxyProxy(haproxy: string, upstreamPort: number, expect: Expectation): ServerSpec {
+/** `maxConnections`: HAProxy's maxconn (the memory scenario holds 10,000 idle clients). */
+export function haproxyProxy(haproxy: string, upstreamPort: number, expect: Expectation, maxConnections = 4096): ServerSpec {
   return {
     name: 'haproxy',
     startTimeoutMs: 10_000,
@@ -16,7 +17,7 @@ export function haproxyProxy(haproxy: string, upstreamPort: number, expect: Expe
         file,
         `global
   nbthread 1
-  maxconn 4096
+  maxconn ${maxConnections}
   pidfile ${dir}/haproxy.pid
 
 defaults

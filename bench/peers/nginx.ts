@@ -8,14 +8,14 @@ import type { ServerLaunch, ServerSpec } from '../server.ts';
 import type { Expectation } from '../readiness.ts';
 
 /** The shared top of every nginx config: no daemon, no master, one worker, nothing outside `dir`. */
-function prelude(dir: string): string {
+function prelude(dir: string, connections = 4096): string {
   return `daemon off;
 master_process off;
 worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events {
-  worker_connections 4096;
+  worker_connections ${connections};
 }
 `;
 }
@@ -65,8 +65,11 @@ ${httpCommon(dir)}  sendfile on;
   };
 }
 
-/** Proxies everything to one upstream over a keep-alive pool (nginx's default is a new connection per request). */
-export function nginxProxy(nginx: string, upstreamPort: number, expect: Expectation): ServerSpec {
+/**
+ * Proxies everything to one upstream over a keep-alive pool (nginx's default is a new connection per request).
+ * `connections`: worker_connections (the memory scenario holds 10,000 clients, each also needing an upstream slot).
+ */
+export function nginxProxy(nginx: string, upstreamPort: number, expect: Expectation, connections = 4096): ServerSpec {
   return {
     name: 'nginx',
     startTimeoutMs: 10_000,
@@ -76,7 +79,7 @@ export function nginxProxy(nginx: string, upstreamPort: number, expect: Expectat
       launch(
         nginx,
         dir,
-        `${prelude(dir)}http {
+        `${prelude(dir, connections)}http {
 ${httpCommon(dir)}  upstream backend {
     server 127.0.0.1:${upstreamPort};
     keepalive 128;

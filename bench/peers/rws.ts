@@ -15,6 +15,11 @@ export interface RwsConfig {
   readonly probe: (port: number) => Probe;
   readonly expect: Expectation;
   readonly startTimeoutMs?: number;
+  /**
+   * Which log line means "serving": `listening` for this port (default), or `ready` (a cluster's primary says
+   * it once every worker serves).
+   */
+  readonly readyOn?: 'listening' | 'ready';
 }
 
 /** Why rws cannot run yet, or null when the CLI is there. */
@@ -36,7 +41,7 @@ export function rwsServer(env: BenchEnv, config: RwsConfig): ServerSpec {
         args: [join(env.repoRoot, 'cli', 'rws.ts'), 'run', file],
         cwd: env.repoRoot,
         env: { NODE_ENV: 'production', NO_COLOR: '1' },
-        readyLine: (line) => isListening(line, port),
+        readyLine: (line) => (config.readyOn === 'ready' ? isLogMsg(line, 'ready') : isListening(line, port)),
       };
     },
   };
@@ -48,6 +53,16 @@ export function isListening(line: string, port: number): boolean {
   try {
     const entry = JSON.parse(line) as { msg?: unknown; port?: unknown };
     return entry.msg === 'listening' && Number(entry.port) === port;
+  } catch {
+    return false;
+  }
+}
+
+/** A JSON log line with this `msg`. */
+export function isLogMsg(line: string, msg: string): boolean {
+  if (!line.startsWith('{')) return false;
+  try {
+    return (JSON.parse(line) as { msg?: unknown }).msg === msg;
   } catch {
     return false;
   }

@@ -3,7 +3,10 @@ import type { BenchEnv } from '../bench-env.ts';
 import type { BinaryName } from '../binaries.ts';
 import type { ScenarioName } from '../options.ts';
 import type { ScenarioReport } from '../results.ts';
+import { clusterScenario } from './cluster.ts';
 import { compileScenario } from './compile.ts';
+import { latencyScenario } from './latency.ts';
+import { memoryScenario } from './memory.ts';
 import { proxyScenario } from './proxy.ts';
 import { routingScenario } from './routing.ts';
 import { staticScenario } from './static-files.ts';
@@ -46,5 +49,26 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     needs: ['wrk', 'nginx', 'caddy', 'haproxy'],
     series: 8,
     run: proxyScenario,
+  },
+  latency: {
+    name: 'latency',
+    summary: 'latency each proxy adds at a moderate fixed rate (p50, p99 vs direct)',
+    needs: ['nginx', 'caddy', 'haproxy'],
+    series: 8,
+    run: latencyScenario,
+  },
+  memory: {
+    name: 'memory',
+    summary: 'RSS of each proxy holding 10,000 idle keep-alive connections',
+    needs: ['nginx', 'caddy', 'haproxy'],
+    series: 7,
+    run: memoryScenario,
+  },
+  cluster: {
+    name: 'cluster',
+    summary: 'rws throughput with workers auto (all cores) vs one process',
+    needs: ['wrk', 'nginx'],
+    series: 3,
+    run: clusterScenario,
   },
 };

@@ -6,19 +6,19 @@ describe('options', () => {
     const r = parseOptions([]);
     expect(r).toMatchObject({
       kind: 'ok',
-      options: { only: ['compile', 'routing', 'static', 'proxy'], durationSec: 10, rounds: 3, connections: 50, json: null },
+      options: { only: ['compile', 'routing', 'static', 'proxy', 'latency', 'memory', 'cluster'], durationSec: 10, rounds: 3, connections: 50, rate: 1000, idleConnections: 10000, json: null },
     });
   });
 
   it('takes --only in canonical order, and the documented flags', () => {
-    const r = parseOptions(['--only', 'proxy,static', '--duration', '1m30s', '--rounds', '5', '--connections', '20', '--json', 'out.json']);
-    expect(r).toMatchObject({ kind: 'ok', options: { only: ['static', 'proxy'], durationSec: 90, rounds: 5, connections: 20, json: 'out.json' } });
+    const r = parseOptions(['--only', 'proxy,static', '--duration', '1m30s', '--rounds', '5', '--connections', '20', '--json', 'out.json', '--rate', '500', '--idle-connections', '2000']);
+    expect(r).toMatchObject({ kind: 'ok', options: { only: ['static', 'proxy'], durationSec: 90, rounds: 5, connections: 20, json: 'out.json', rate: 500, idleConnections: 2000 } });
   });
 
   it('explains what is wrong instead of throwing', () => {
     expect(parseOptions(['--only', 'static,prxy'])).toEqual({
       kind: 'error',
-      message: '--only: unknown scenario "prxy" (known: compile, routing, static, proxy)',
+      message: '--only: unknown scenario "prxy" (known: compile, routing, static, proxy, latency, memory, cluster)',
     });
     expect(parseOptions(['--rounds', 'three'])).toEqual({ kind: 'error', message: '--rounds: "three" is not a whole number' });
     expect(parseOptions(['--bogus']).kind).toBe('error');

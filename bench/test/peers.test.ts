@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caddyStatic, caddyProxy } from '../peers/caddy.ts';
 import { haproxyProxy } from '../peers/haproxy.ts';
 import { nginxProxy, nginxStatic, nginxUpstream } from '../peers/nginx.ts';
+import { NODE_PROXIES, nodeProxy } from '../peers/node-proxies.ts';
 import { findBinaries } from '../binaries.ts';
 import { get } from '../readiness.ts';
 import { type ServerSpec, startServer } from '../server.ts';
@@ -69,6 +70,11 @@ describe('peers', () => {
     it.skipIf(haproxy === null)('haproxy', async () => {
       await startAndCheck(haproxyProxy(haproxy ?? '', upstream, hello), '/', hello.body);
     });
+    for (const name of NODE_PROXIES) {
+      it(name, async () => {
+        await startAndCheck(nodeProxy(env, name, upstream, hello), '/any/path?q=1', hello.body);
+      });
+    }
   });
 
   it('a server that exits at start is reported with what it said', async () => {

@@ -68,3 +68,41 @@ describe('report', () => {
     expect(renderTable(table)).toContain('target: many ≥ 0.95 × one: 0.900 → NOT met');
   });
 });
+
+describe('latency and memory reports', () => {
+  const fixed = (p50: number, p99: number) => ({ requests: 1000, errors: 0, achievedRate: 1000, p50, p90: p99, p99, p999: p99, max: p99 });
+
+  it('shows the latency a proxy adds to direct, and whether the p99 target is met', () => {
+    const text = renderTable({
+      kind: 'latency',
+      title: 'latency',
+      detail: '',
+      baseline: 'direct',
+      goal: { contestant: 'rws', underMs: 1 },
+      notes: [],
+      results: [
+        { name: 'rws', outcome: { kind: 'measured', rounds: [fixed(0.5, 1.2), fixed(0.6, 1.4), fixed(0.5, 1.3)] } },
+        { name: 'direct', outcome: { kind: 'measured', rounds: [fixed(0.2, 0.6), fixed(0.2, 0.7), fixed(0.2, 0.6)] } },
+      ],
+    });
+    const rws = text.split('\n').find((l) => l.trimStart().startsWith('rws')) ?? '';
+    // p99 median 1.30 − 0.60 = +0.70 ms added
+    expect(rws).toMatch(/\+0\.30 ms\s+\+0\.70 ms/);
+    expect(text).toContain('target: rws p99 − direct p99 < 1 ms: 0.70 ms → met');
+  });
+
+  it('shows the memory per idle connection', () => {
+    const text = renderTable({
+      kind: 'memory',
+      title: 'memory',
+      detail: '',
+      notes: [],
+      results: [
+        { name: 'rws', outcome: { kind: 'measured', rounds: [{ beforeKiB: 100 * 1024, withKiB: 100 * 1024 + 200_000, connections: 10_000 }] } },
+        { name: 'caddy', outcome: { kind: 'skipped', reason: 'caddy is not installed' } },
+      ],
+    });
+    expect(text).toMatch(/rws\s+100 MiB\s+295 MiB\s+195 MiB\s+10,000\s+20\.0 KiB/);
+    expect(text).toContain('[1] caddy skipped: caddy is not installed');
+  });
+});
