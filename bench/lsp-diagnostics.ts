@@ -11,7 +11,8 @@
  * middle of the file, and changing a string, so the diagnostics really change.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -57,6 +58,8 @@ interface RunResult {
   /** Milliseconds from didChange to the matching publishDiagnostics, per measured edit. */
   readonly samples: number[];
   readonly diagnosticCounts: number[];
+  /** CPU time (user + system) the server used per measured edit, on average: what the edit costs, whatever the load. */
+  readonly cpuMsPerEdit: number | null;
 }
 
 async function run(debounceMs: number, options: Options): Promise<RunResult> {
@@ -94,7 +97,9 @@ async function run(debounceMs: number, options: Options): Promise<RunResult> {
     let text = main;
     const samples: number[] = [];
     const diagnosticCounts: number[] = [];
+    let cpuBefore: number | null = null;
     for (let i = 0; i < options.warmup + options.edits; i++) {
+      if (i === options.warmup) cpuBefore = cpuMs(child.pid);
       const { change, next } = edit(text, i);
       text = next;
       const version = i + 2;
@@ -108,7 +113,9 @@ async function run(debounceMs: number, options: Options): Promise<RunResult> {
         diagnosticCounts.push(result.diagnostics.length);
       }
     }
-    return { debounceMs, samples, diagnosticCounts };
+    const cpuAfter = cpuMs(child.pid);
+    const cpuMsPerEdit = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / options.edits;
+    return { debounceMs, samples, diagnosticCounts, cpuMsPerEdit };
   } finally {
     await Promise.race([connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]).catch(() => undefined);
     await connection.sendNotification(ExitNotification.type).catch(() => undefined);
@@ -157,6 +164,18 @@ function positionOf(text: string, offset: number): { line: number; character: nu
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
+/** User + system CPU milliseconds of a process so far (Linux /proc; null elsewhere). */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of /proc/PID/stat (utime, stime), in clock ticks of 1/100 s on Linux.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
@@ -166,12 +185,13 @@ function report(label: string, r: RunResult): void {
   const f = (x: number): string => x.toFixed(1).padStart(6);
   const errors = r.diagnosticCounts.filter((c) => c > 0).length;
   console.log(
-    `${label.padEnd(34)} median ${f(percentile(r.samples, 50))} ms   p95 ${f(percentile(r.samples, 95))} ms   min ${f(Math.min(...r.samples))} ms   max ${f(Math.max(...r.samples))} ms   (${r.samples.length} edits, ${errors} with an error)`,
+    `${label.padEnd(36)} median ${f(percentile(r.samples, 50))} ms   p95 ${f(percentile(r.samples, 95))} ms   min ${f(Math.min(...r.samples))} ms   max ${f(Math.max(...r.samples))} ms   server CPU/edit ${r.cpuMsPerEdit === null ? '   n/a' : f(r.cpuMsPerEdit)} ms   (${r.samples.length} edits, ${errors} with an error)`,
   );
 }
 
 const options = parseArgs(process.argv.slice(2));
 const { main } = lspBenchFiles(options.lines);
 console.log(`rws lsp: didChange → publishDiagnostics, ${main.split('\n').length}-line Rwsfile (+ an imported snippets file), ${options.edits} edits after ${options.warmup} warm-up`);
+console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (wall-clock figures include waiting for a CPU; the CPU time does not)`);
 report('debounce 0 (the work itself)', await run(0, options));
 report(`debounce ${DEFAULT_DEBOUNCE_MS} ms (the server default)`, await run(DEFAULT_DEBOUNCE_MS, options));

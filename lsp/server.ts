@@ -96,6 +96,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspace.close(uris.path(document.uri));
     scheduler.schedule();
   });
+  connection.onDidChangeWatchedFiles(() => {
+    workspace.touch();
+    scheduler.schedule();
+  });
   documents.listen(connection);
   connection.onShutdown(() => scheduler.dispose());
 

@@ -68,6 +68,11 @@ export class Workspace {
     this.#generation++;
   }
 
+  /** Files changed on disk (the client's file watcher): every analysis is stale. */
+  touch(): void {
+    this.#generation++;
+  }
+
   document(path: string): OpenDocument | undefined {
     return this.#open.get(path);
   }
