@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-export type BinaryName = 'wrk' | 'nginx' | 'caddy' | 'haproxy' | 'taskset';
+export type BinaryName = 'wrk' | 'nginx' | 'caddy' | 'haproxy' | 'taskset' | 'h2load' | 'openssl';
 
 /** Debian package that provides each binary (bench/install.sh installs them all). */
 const PACKAGE: Readonly<Record<BinaryName, string>> = {
@@ -14,6 +14,8 @@ const PACKAGE: Readonly<Record<BinaryName, string>> = {
   caddy: 'caddy',
   haproxy: 'haproxy',
   taskset: 'util-linux',
+  h2load: 'nghttp2-client',
+  openssl: 'openssl',
 };
 
 /** sbin folders are searched too: Debian puts nginx and haproxy there, outside a normal user's PATH. */
@@ -42,6 +44,8 @@ export function findBinaries(): Binaries {
     caddy: findBinary('caddy'),
     haproxy: findBinary('haproxy'),
     taskset: findBinary('taskset'),
+    h2load: findBinary('h2load'),
+    openssl: findBinary('openssl'),
   };
 }
 
@@ -64,6 +68,8 @@ export function binaryVersion(name: BinaryName, path: string | null): string | n
     caddy: ['version'],
     haproxy: ['-v'],
     taskset: ['--version'],
+    h2load: ['--version'],
+    openssl: ['version'],
   };
   // nginx -v and wrk -v print to stderr, and wrk -v exits 1: read both streams, ignore the status.
   const r = spawnSync(path, args[name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 5000 });

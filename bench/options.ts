@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 
-export const SCENARIO_NAMES = ['compile', 'routing', 'static', 'proxy', 'latency', 'memory', 'cluster'] as const;
+export const SCENARIO_NAMES = ['compile', 'routing', 'static', 'proxy', 'latency', 'memory', 'cluster', 'tls'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface BenchOptions {

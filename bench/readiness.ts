@@ -3,6 +3,7 @@
  * serves the wrong bytes (a 404 page, a default site) would otherwise win the benchmark.
  */
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Child } from './children.ts';
 
 export interface Expectation {
@@ -27,7 +28,9 @@ export function get(probe: Probe, timeoutMs = 5000): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
     if (probe.host !== null) headers.host = probe.host;
-    const req = request(probe.url, { method: 'GET', headers, agent: false, timeout: timeoutMs }, (res) => {
+    // https: the contestants serve a throwaway self-signed certificate (the tls scenario).
+    const send = probe.url.startsWith('https:') ? httpsRequest : request;
+    const req = send(probe.url, { method: 'GET', headers, agent: false, timeout: timeoutMs, rejectUnauthorized: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));

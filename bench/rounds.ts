@@ -23,6 +23,8 @@ export interface LoadRun {
   readonly baselines: readonly string[];
   readonly goals?: readonly Goal[];
   readonly notes?: readonly string[];
+  /** Runs one measured (or warm-up) run instead of wrk (h2load, openssl s_time), reporting in wrk's shape. */
+  readonly runner?: (probe: Probe, durationSec: number) => Promise<WrkResult>;
 }
 
 export async function measureLoad(env: BenchEnv, run: LoadRun): Promise<LoadTable> {
@@ -43,12 +45,13 @@ export async function measureLoad(env: BenchEnv, run: LoadRun): Promise<LoadTabl
     }
   }
 
-  if (wrk === null) {
+  if (wrk === null && run.runner === undefined) {
     for (const e of ready) failures.set(e.name, 'wrk is not installed');
   } else {
+    const runner = run.runner;
     const wrkRun = (e: { name: string; probe: Probe }, durationSec: number): Promise<WrkResult> =>
-      runWrk(env.children, {
-        wrk,
+      runner !== undefined ? runner(e.probe, durationSec) : runWrk(env.children, {
+        wrk: wrk!,
         url: e.probe.url,
         host: e.probe.host,
         durationSec,

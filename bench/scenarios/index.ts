@@ -10,6 +10,7 @@ import { memoryScenario } from './memory.ts';
 import { proxyScenario } from './proxy.ts';
 import { routingScenario } from './routing.ts';
 import { staticScenario } from './static-files.ts';
+import { tlsScenario } from './tls.ts';
 
 export interface Scenario {
   readonly name: ScenarioName;
@@ -70,5 +71,12 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     needs: ['wrk', 'nginx'],
     series: 3,
     run: clusterScenario,
+  },
+  tls: {
+    name: 'tls',
+    summary: 'TLS handshakes/s (full, resumed) and HTTPS requests/s over HTTP/1.1 (wrk) and HTTP/2 (h2load): rws vs nginx vs caddy',
+    needs: ['openssl', 'wrk', 'h2load', 'nginx', 'caddy'],
+    series: 12,
+    run: tlsScenario,
   },
 };
