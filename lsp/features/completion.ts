@@ -58,7 +58,7 @@ function roleItems(role: ArgRole, ctx: BlockContext, cursor: Cursor, range: Rang
         ...pathItems(input.doc.file.path, cursor.prefix, cursor.offset, input.doc.file.text),
       ];
     case 'value': {
-      const values = role.spec === null ? [] : valueItems(role.spec, role.owner.kind === 'directive' ? role.owner.spec.name : role.owner.spec.name, cursor, range, input);
+      const values = role.spec === null ? [] : valueItems(role.spec, role.owner.spec.name, cursor, range, input);
       // The first argument of a directive that takes a matcher may be one.
       const matcherFirst = role.owner.kind === 'directive' && role.owner.spec.matcher && cursor.argIndex === 1 ? matcherItems(cursor, range) : [];
       return [...matcherFirst, ...values];

@@ -38,7 +38,7 @@ export function signatureHelp(doc: Document, offset: number): SignatureHelp | nu
   ];
   const label = [owner.spec.name, ...parameters.map((p) => p.label as string)].join(' ');
   return {
-    signatures: [{ label, documentation: { kind: MarkupKind.Markdown, value: owner.kind === 'directive' ? owner.spec.summary : owner.spec.summary }, parameters }],
+    signatures: [{ label, documentation: { kind: MarkupKind.Markdown, value: owner.spec.summary }, parameters }],
     activeSignature: 0,
     activeParameter: active < 0 ? parameters.length : active,
   };

@@ -3,7 +3,7 @@
  * information, updates per edit (with the buffer's version), imported files, open buffers over the disk.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { DidChangeTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { compile } from '../../compiler/index.ts';
 import { LspClient } from './lsp-client.ts';
 
@@ -73,5 +73,27 @@ describe('diagnostics', () => {
   test('environment variables resolve as the server sees them', async () => {
     const { diagnostics } = await client.open('env/Rwsfile', 'http://example.com:{$RWS_TEST_PORT} {\n\trespond {$RWS_UNSET_VAR}\n}\n');
     expect(summary(diagnostics)).toEqual(['2:10 RWS2005 environment variable `RWS_UNSET_VAR` is not set: `{$RWS_UNSET_VAR}` became an empty string']);
+  });
+});
+
+describe('debounce', () => {
+  test('a burst of edits is checked once, for the last version only', async () => {
+    const slow = await LspClient.start({ debounceMs: 300 });
+    try {
+      const { uri } = await slow.open('burst/Rwsfile', 'example.com {\n\trespond "a"\n}\n');
+      const last = slow.waitDiagnostics(uri, 5);
+      for (const [version, text] of [
+        [2, 'example.com {\n\trespond "a"\n\tr\n}\n'],
+        [3, 'example.com {\n\trespond "a"\n\tro\n}\n'],
+        [4, 'example.com {\n\trespond "a"\n\troo\n}\n'],
+        [5, 'example.com {\n\trespond "a"\n\troot\n}\n'],
+      ] as const) {
+        await slow.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+      }
+      expect(summary((await last).diagnostics)).toEqual(["3:2 RWS3004 missing `<path>`: `root` needs 1 argument, got 0"]);
+      expect(slow.published(uri).map((p) => p.version)).toEqual([1, 5]);
+    } finally {
+      await slow.stop();
+    }
   });
 });
