@@ -215,6 +215,16 @@ function placeholderItems(at: { start: number; typed: string }, text: string, of
   if (at.typed.startsWith('$')) {
     return input.env().map((name) => item(`$${name}`, CompletionItemKind.Variable, range, { insertText: close(`$${name}`), detail: 'environment variable' }));
   }
+  if (at.typed.startsWith('re.')) {
+    return regexpNames(cursorAt(input.doc, offset).path[0]).map((name) =>
+      item(`re.${name}.`, CompletionItemKind.Field, range, {
+        insertText: `re.${name}.$1}`,
+        insertTextFormat: InsertTextFormat.Snippet,
+        detail: PREFIX_DOCS.re.syntax,
+        documentation: placeholderMarkdown(PREFIX_DOCS.re),
+      }),
+    );
+  }
   if (at.typed.startsWith('err.')) {
     return Object.entries(ERROR_FIELD_DOCS).map(([f, d]) => item(`err.${f}`, CompletionItemKind.Field, range, { insertText: close(`err.${f}`), detail: d.syntax, documentation: placeholderMarkdown(d) }));
   }
@@ -229,6 +239,29 @@ function placeholderItems(at: { start: number; typed: string }, text: string, of
       }),
     ),
   ];
+}
+
+/** Capture names of the regexp matchers of a site: the explicit name, else the named matcher's name (as the binder names them). */
+function regexpNames(site: Line | undefined): string[] {
+  if (site === undefined || site.block === null) return [];
+  const names = new Set<string>();
+  const condition = (matcher: string, args: readonly string[]): void => {
+    const [type, ...rest] = args;
+    if (type === 'path_regexp' && rest.length >= 1) names.add(rest.length === 2 ? rest[0] : matcher);
+    if (type === 'header_regexp' && rest.length >= 2) names.add(rest.length === 3 ? rest[0] : matcher);
+  };
+  const walk = (lines: readonly Line[]): void => {
+    for (const l of lines) {
+      const first = l.args[0]?.value ?? '';
+      if (first.startsWith('@') && first.length > 1) {
+        const matcher = first.slice(1);
+        if (l.args.length > 1) condition(matcher, l.args.slice(1).map((a) => a.value));
+        else for (const c of l.block?.lines ?? []) condition(matcher, c.args.map((a) => a.value));
+      } else if (l.block !== null && LOOKUP.get(first)?.block?.kind === 'routes') walk(l.block.lines);
+    }
+  };
+  walk(site.block.lines);
+  return [...names];
 }
 
 interface ItemExtras {

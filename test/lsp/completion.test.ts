@@ -115,6 +115,8 @@ describe('completion', () => {
     expect((host.documentation as MarkupContent).value).toContain('The request host');
     const err = await complete('example.com {\n\thandle_errors {\n\t\trespond {err.<|>\n\t}\n}\n');
     expect(labels(err)).toEqual(['err.status', 'err.message', 'err.id']);
+    const captures = await complete('example.com {\n\t@item path_regexp ^/items/(\\d+)$\n\t@h {\n\t\theader_regexp ver X-Version ^v(\\d)$\n\t}\n\trespond "{re.<|>"\n}\n');
+    expect(labels(captures).sort()).toEqual(['re.item.', 're.ver.']);
     const env = await complete('example.com {\n\trespond {$RWS_COMP<|>\n}\n');
     expect(labels(env)).toContain('$RWS_COMPLETION_VAR');
   });
