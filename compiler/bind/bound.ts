@@ -8,7 +8,9 @@
 import type { AccessLogPlan, GlobalPlan, MatcherPlan, Phase, RoutePlan } from '../../runtime/plan/plan.ts';
 import type { Span } from '../diagnostics/diagnostic.ts';
 import type { ExpandedDocument } from '../expand/expanded.ts';
+import type { TlsPolicySetting } from '../registry/directive.ts';
 import type { SourceFile } from '../syntax/ast.ts';
+import type { CertAutomation, ManagedSource } from './cert-automation.ts';
 
 export interface RouteInfo {
   /** The directive's name (`respond`, `handle`, …). */
@@ -42,13 +44,10 @@ export interface Endpoint {
   readonly address: SiteAddress;
 }
 
-export interface TlsSetting {
-  readonly certFile: string;
-  readonly keyFile: string;
-  readonly fingerprint: string;
-  readonly span: Span;
-  readonly origin: string;
-}
+/** A site's certificate: files from `tls cert key`, or managed (automatic HTTPS, `tls internal`, `tls <email>`, `tls { … }`). */
+export type TlsSetting =
+  | { readonly kind: 'files'; readonly certFile: string; readonly keyFile: string; readonly fingerprint: string; readonly span: Span; readonly origin: string }
+  | (ManagedSource & { readonly span: Span });
 
 export interface BoundSite {
   /** The addresses as written, joined with ", ". */
@@ -61,7 +60,8 @@ export interface BoundSite {
   readonly routes: readonly RoutePlan[];
   readonly errorRoutes: readonly RoutePlan[] | null;
   readonly tls: TlsSetting | null;
-  readonly tlsMinVersion: 'TLSv1.2' | 'TLSv1.3' | null;
+  /** Handshake settings from `tls { }`; null = the defaults. */
+  readonly tlsPolicy: TlsPolicySetting | null;
   readonly accessLog: AccessLogPlan | null;
 }
 
@@ -79,6 +79,12 @@ export interface BoundGlobal {
   readonly httpPort: number;
   readonly httpsPort: number;
   readonly defaultBind: readonly string[] | null;
+  /** Global certificate settings (ACME CA, email, storage, on-demand TLS, auto_https). */
+  readonly certificates: CertAutomation;
+  /** `default_sni`: the name whose site's certificate and policy handshakes without SNI (or with an unknown name) get; null = the first site. */
+  readonly defaultSni: string | null;
+  /** `unknown_sni`: what a handshake naming no site gets. */
+  readonly unknownSni: 'default' | 'reject';
 }
 
 export interface BoundConfig {

@@ -8,6 +8,7 @@ import type { GlobalPlan, LimitsPlan } from '../../runtime/plan/plan.ts';
 import type { ExpandedLine } from '../expand/expanded.ts';
 import type { GlobalOption } from '../registry/directive.ts';
 import type { BoundGlobal } from './bound.ts';
+import { type CertAutomation, DEFAULT_CERT_AUTOMATION } from './cert-automation.ts';
 import type { BoundOption, DirectiveBinder } from './directive-binder.ts';
 
 export const DEFAULT_LIMITS: LimitsPlan = {
@@ -32,6 +33,9 @@ export function defaultGlobal(): BoundGlobal {
     httpPort: 80,
     httpsPort: 443,
     defaultBind: null,
+    certificates: DEFAULT_CERT_AUTOMATION,
+    defaultSni: null,
+    unknownSni: 'default',
   };
 }
 
@@ -39,7 +43,7 @@ export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): 
   const defaults = defaultGlobal();
   if (line === null || line.block === null) return defaults;
   const list = binder.topLevel(line.block.lines, 'global');
-  const seen = new Map<GlobalOption['kind'], BoundOption<GlobalOption>>();
+  const seen = new Map<string, BoundOption<GlobalOption>>();
   let admin = defaults.plan.admin;
   let metrics = defaults.plan.metrics;
   let gracePeriodMs = defaults.plan.gracePeriodMs;
@@ -49,10 +53,13 @@ export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): 
   let trustedRanges: readonly string[] | null = null;
   let clientIpHeaders: readonly string[] = [];
   let { httpPort, httpsPort, defaultBind } = defaults;
+  let certificates: CertAutomation = defaults.certificates;
+  let { defaultSni, unknownSni } = defaults;
   const origin = (o: BoundOption<GlobalOption>) => binder.shared.origins.of(o.span);
   for (const bound of list.globalOptions) {
     const { option } = bound;
-    const previous = seen.get(option.kind);
+    // Keyed by the option's name: several options (`email`, `acme_ca`, …) share the kind `certificates`.
+    const previous = seen.get(bound.name);
     if (previous !== undefined && option.kind !== 'limits') {
       binder.shared.sink.error('RWS3009', `global option \`${bound.name}\` is set twice`, bound.nameSpan, {
         notes: [{ message: 'first set here', span: previous.nameSpan }],
@@ -60,7 +67,7 @@ export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): 
       });
       continue;
     }
-    seen.set(option.kind, bound);
+    seen.set(bound.name, bound);
     switch (option.kind) {
       case 'admin':
         admin = option.address === null ? null : { address: option.address, origin: origin(bound) };
@@ -95,6 +102,15 @@ export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): 
       case 'client_ip_headers':
         clientIpHeaders = option.headers;
         break;
+      case 'default_sni':
+        defaultSni = option.name;
+        break;
+      case 'unknown_sni':
+        unknownSni = option.mode;
+        break;
+      case 'certificates':
+        certificates = { ...certificates, ...option.settings };
+        break;
       default:
         assertNever(option);
     }
@@ -107,7 +123,7 @@ export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): 
   // `trustedProxies` only when set, likewise.
   const trusted = trustedRanges === null ? {} : { trustedProxies: { ranges: trustedRanges, headers: clientIpHeaders.length === 0 ? ['x-forwarded-for'] : clientIpHeaders } };
   const plan: GlobalPlan = { admin, metrics, gracePeriodMs, limits, logLevel, ...(workers === 1 ? {} : { workers }), ...trusted };
-  return { plan, httpPort, httpsPort, defaultBind };
+  return { plan, httpPort, httpsPort, defaultBind, certificates, defaultSni, unknownSni };
 }
 
 function definedOnly(limits: Partial<LimitsPlan>): Partial<LimitsPlan> {

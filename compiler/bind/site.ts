@@ -6,10 +6,11 @@
  */
 import type { AccessLogPlan, RoutePlan } from '../../runtime/plan/plan.ts';
 import type { ExpandedLine } from '../expand/expanded.ts';
-import type { SiteOption } from '../registry/directive.ts';
+import type { SiteOption, TlsPolicySetting } from '../registry/directive.ts';
 import type { BoundGlobal, BoundSite, NamedMatcherInfo, TlsSetting } from './bound.ts';
 import { DirectiveBinder, type BinderShared, type BoundOption } from './directive-binder.ts';
 import { endpointsOf } from './endpoints.ts';
+import { type ManagedRequestAt, siteCertificate } from './site-certificate.ts';
 import { SiteMatchers } from './named-matchers.ts';
 import { sortByPhase } from './phase-sort.ts';
 import { parseSiteAddresses } from './site-address.ts';
@@ -31,31 +32,35 @@ export function bindSite(line: ExpandedLine, shared: BinderShared, global: Bound
   const options = siteOptions(list.siteOptions, shared);
   if (addresses.length === 0) return null;
   const routes = sortByPhase(list.routes);
+  const endpoints = endpointsOf(addresses, options.tls !== null || options.managed !== null, options.bind, global);
+  const origin = shared.origins.of(line.span);
   return {
     name: addresses.length === 1 ? addresses[0].text : addresses.map((a) => a.text).join(', '),
     span: line.span,
-    origin: shared.origins.of(line.span),
+    origin,
     via: line.via,
     addresses,
-    endpoints: endpointsOf(addresses, options.tls !== null, options.bind, global),
+    endpoints,
     routes,
     errorRoutes: options.errorRoutes,
-    tls: options.tls,
-    tlsMinVersion: options.tlsMinVersion,
+    tls: siteCertificate(options.tls, options.managed, addresses, endpoints, global, origin, sink),
+    tlsPolicy: options.tlsPolicy,
     accessLog: options.accessLog,
   };
 }
 
 interface SiteOptions {
   tls: TlsSetting | null;
-  tlsMinVersion: 'TLSv1.2' | 'TLSv1.3' | null;
+  /** `tls` without files (`tls internal`, `tls <email>`, `tls { … }`). */
+  managed: ManagedRequestAt | null;
+  tlsPolicy: TlsPolicySetting | null;
   accessLog: AccessLogPlan | null;
   bind: readonly string[] | null;
   errorRoutes: readonly RoutePlan[] | null;
 }
 
 function siteOptions(bound: readonly BoundOption<SiteOption>[], shared: BinderShared): SiteOptions {
-  const out: SiteOptions = { tls: null, tlsMinVersion: null, accessLog: null, bind: null, errorRoutes: null };
+  const out: SiteOptions = { tls: null, managed: null, tlsPolicy: null, accessLog: null, bind: null, errorRoutes: null };
   if (bound.length === 0) return out;
   const seen = new Map<SiteOption['kind'], BoundOption<SiteOption>>();
   for (const b of bound) {
@@ -72,10 +77,13 @@ function siteOptions(bound: readonly BoundOption<SiteOption>[], shared: BinderSh
     seen.set(option.kind, b);
     switch (option.kind) {
       case 'tls':
-        out.tls = { certFile: option.certFile, keyFile: option.keyFile, fingerprint: option.fingerprint, span: option.span, origin: shared.origins.of(b.span) };
+        out.tls = { kind: 'files', certFile: option.certFile, keyFile: option.keyFile, fingerprint: option.fingerprint, span: option.span, origin: shared.origins.of(b.span) };
         break;
-      case 'tls_min_version':
-        out.tlsMinVersion = option.version;
+      case 'tls_managed':
+        out.managed = { request: option.request, span: option.span };
+        break;
+      case 'tls_policy':
+        out.tlsPolicy = option.policy;
         break;
       case 'log':
         out.accessLog = option.log;

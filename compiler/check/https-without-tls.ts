@@ -1,5 +1,6 @@
 /**
- * RWS5003: an HTTPS site without certificate files (automatic HTTPS is not available yet).
+ * RWS5003: an HTTPS site nothing can issue a certificate for: a catch-all address (no host name) without
+ * certificate files or on-demand TLS.
  *
  * Invariant: reported once per address that asks for https.
  */
@@ -13,7 +14,7 @@ export const httpsWithoutTls: Check = {
       for (const address of site.addresses) {
         if (address.scheme !== 'https') continue;
         sink.report('RWS5003', 'error', `site \`${address.text}\` is https but has no certificate`, address.span, {
-          hint: 'add `tls <cert.pem> <key.pem>` to the site (automatic certificates are not available yet), or use `http://`',
+          hint: 'name the host (`https://example.com`), add `tls <cert.pem> <key.pem>` or `tls { on_demand }`, or use `http://`',
         }, site.via);
       }
     }

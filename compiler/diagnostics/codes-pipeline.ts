@@ -249,8 +249,8 @@ export const PIPELINE_CODES = {
     severity: 'error',
     title: 'HTTPS site without a certificate',
     explanation:
-      'Automatic certificates are not available yet, so an `https://` site needs its certificate and key files: ' +
-      'add `tls <cert.pem> <key.pem>` to the site, or use `http://`.',
+      'An `https://` site without a host name (a catch-all such as `https://` or `https://:8443`) cannot get an automatic ' +
+      'certificate: name the host, add `tls <cert.pem> <key.pem>`, or `tls { on_demand }` to obtain certificates at the first handshake.',
   },
   RWS5004: {
     severity: 'warning',

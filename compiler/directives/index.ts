@@ -13,11 +13,15 @@ import { fileServer } from './file-server.ts';
 import { admin } from './global/admin.ts';
 import { defaultBind } from './global/default-bind.ts';
 import { gracePeriod } from './global/grace-period.ts';
+import { acmeCa, acmeCaRoot, acmeDns, acmeEab, email } from './global/acme-options.ts';
+import { autoHttps, localCerts, renewWindow, storage } from './global/auto-https.ts';
 import { limits } from './global/limits.ts';
+import { onDemandTls } from './global/on-demand-tls.ts';
 import { logLevel } from './global/log-level.ts';
 import { workers } from './global/workers.ts';
 import { metrics } from './global/metrics.ts';
 import { httpPort, httpsPort } from './global/ports.ts';
+import { defaultSni, unknownSni } from './global/sni.ts';
 import { clientIpHeaders, trustedProxies } from './global/trusted-proxies.ts';
 import { header } from './header.ts';
 import { log } from './log.ts';
@@ -74,6 +78,18 @@ export const GLOBAL_OPTIONS = [
   httpPort,
   httpsPort,
   defaultBind,
+  email,
+  acmeCa,
+  acmeCaRoot,
+  acmeEab,
+  acmeDns,
+  onDemandTls,
+  storage,
+  autoHttps,
+  localCerts,
+  renewWindow,
+  defaultSni,
+  unknownSni,
   trustedProxies,
   clientIpHeaders,
 ] as const satisfies readonly DirectiveSpec[];

@@ -5,13 +5,18 @@
  * checker reports the others); the default certificate is the first one.
  */
 import type { CertificatePlan, HostTable, ListenerPlan, RoutePlan, SitePlan } from '../../runtime/plan/plan.ts';
-import type { BoundSite } from '../bind/bound.ts';
+import type { BoundGlobal, BoundSite, TlsSetting } from '../bind/bound.ts';
+import { issuerFor } from '../bind/cert-automation.ts';
+import { withHsts } from './hsts.ts';
+import { listenerTlsPolicy } from './tls-policies.ts';
 
 interface ListenerDraft {
   readonly key: string;
   readonly bind: { readonly host: string; readonly port: number };
   readonly scheme: 'http' | 'https';
   readonly sites: SitePlan[];
+  /** Parallel to `sites`: the bound site behind each. */
+  readonly boundSites: BoundSite[];
   /** The site added last and its index: a site's endpoints come one after another, so no per-site map is needed. */
   lastSite: BoundSite | null;
   lastIndex: number;
@@ -27,7 +32,7 @@ export interface SiteRoutes {
 }
 
 /** `routes[i]` holds the (optimised) routes of `sites[i]`. */
-export function buildListeners(sites: readonly BoundSite[], routes: readonly SiteRoutes[]): ListenerPlan[] {
+export function buildListeners(sites: readonly BoundSite[], routes: readonly SiteRoutes[], global: BoundGlobal): ListenerPlan[] {
   const drafts = new Map<string, ListenerDraft>();
   for (let i = 0; i < sites.length; i++) {
     const site = sites[i];
@@ -42,6 +47,7 @@ export function buildListeners(sites: readonly BoundSite[], routes: readonly Sit
           bind: { host: endpoint.bindHost, port: endpoint.port },
           scheme: endpoint.scheme,
           sites: [],
+          boundSites: [],
           lastSite: null,
           lastIndex: -1,
           exact: new Map(),
@@ -54,13 +60,15 @@ export function buildListeners(sites: readonly BoundSite[], routes: readonly Sit
       if (draft.lastSite !== site) {
         let plan: SitePlan | null = endpoint.scheme === 'https' ? httpsPlan : httpPlan;
         if (plan === null) {
-          plan = { name: site.name, origin: site.origin, scheme: endpoint.scheme, routes: routes[i].routes, errorRoutes: routes[i].errorRoutes, accessLog: site.accessLog };
+          const siteRoutes = endpoint.scheme === 'https' ? withHsts(routes[i].routes, site) : routes[i].routes;
+          plan = { name: site.name, origin: site.origin, scheme: endpoint.scheme, routes: siteRoutes, errorRoutes: routes[i].errorRoutes, accessLog: site.accessLog };
           if (endpoint.scheme === 'https') httpsPlan = plan;
           else httpPlan = plan;
         }
         draft.lastSite = site;
         draft.lastIndex = draft.sites.length;
         draft.sites.push(plan);
+        draft.boundSites.push(site);
       }
       const index = draft.lastIndex;
       const host = endpoint.host;
@@ -74,10 +82,10 @@ export function buildListeners(sites: readonly BoundSite[], routes: readonly Sit
       }
     }
   }
-  return [...drafts.values()].map(finish);
+  return [...drafts.values()].map((draft) => finish(draft, global));
 }
 
-function finish(draft: ListenerDraft): ListenerPlan {
+function finish(draft: ListenerDraft, global: BoundGlobal): ListenerPlan {
   const hosts: HostTable = {
     exact: Object.fromEntries(draft.exact),
     wildcard: Object.fromEntries(draft.wildcard),
@@ -86,15 +94,30 @@ function finish(draft: ListenerDraft): ListenerPlan {
   let tls: ListenerPlan['tls'] = null;
   if (draft.scheme === 'https') {
     const certificates: CertificatePlan[] = [];
-    let minVersion: 'TLSv1.2' | 'TLSv1.3' = 'TLSv1.2';
+    const siteCertificates = new Map<BoundSite, number[]>();
     for (const [site, names] of draft.certNames) {
-      const t = site.tls!;
-      certificates.push({ names, certFile: t.certFile, keyFile: t.keyFile, fingerprint: t.fingerprint, origin: t.origin });
-      if (site.tlsMinVersion === 'TLSv1.3') minVersion = 'TLSv1.3';
+      const first = certificates.length;
+      certificates.push(...certificatesOf(site.tls!, names, global));
+      siteCertificates.set(site, Array.from({ length: certificates.length - first }, (_, k) => first + k));
     }
-    tls = { certificates, defaultCertificate: certificates.length > 0 ? 0 : null, alpn: ['h2', 'http/1.1'], minVersion };
+    tls = { certificates, ...listenerTlsPolicy(draft.boundSites, siteCertificates, certificates.length, hosts, global) };
   }
   return { key: draft.key, bind: draft.bind, tls, hosts, sites: draft.sites };
+}
+
+/** A site's certificate plans on one listener: its files, or one managed plan per issuer its names need. */
+function certificatesOf(tls: TlsSetting, names: readonly string[], global: BoundGlobal): CertificatePlan[] {
+  if (tls.kind === 'files') {
+    return [{ kind: 'files', names, certFile: tls.certFile, keyFile: tls.keyFile, fingerprint: tls.fingerprint, origin: tls.origin }];
+  }
+  const acme = names.filter((name) => issuerFor(name, tls, global.certificates) === 'acme');
+  const internal = names.filter((name) => issuerFor(name, tls, global.certificates) === 'internal');
+  const out: CertificatePlan[] = [];
+  // An on-demand catch-all site has no names: its certificates are all decided at handshake time.
+  const onDemandOnly = names.length === 0 && tls.acme.onDemand !== null;
+  if (acme.length > 0 || (onDemandOnly && tls.forced !== 'internal' && !global.certificates.localCerts)) out.push({ ...tls.acme, names: acme });
+  if (internal.length > 0 || (onDemandOnly && out.length === 0)) out.push({ ...tls.internal, names: internal });
+  return out;
 }
 
 function setOnce(map: Map<string, number>, key: string, value: number): void {

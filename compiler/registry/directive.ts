@@ -11,6 +11,7 @@
 import type {
   AccessLogPlan,
   BindAddress,
+  ClientAuthPlan,
   HandlerPlan,
   LimitsPlan,
   MatcherPlan,
@@ -19,6 +20,7 @@ import type {
   RoutePlan,
   Template,
 } from '../../runtime/plan/plan.ts';
+import type { CertAutomation, ManagedTlsRequest } from '../bind/cert-automation.ts';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
 import type { Fix, Note, Span } from '../diagnostics/diagnostic.ts';
 import type { Arg, Block, Line } from '../syntax/ast.ts';
@@ -131,17 +133,33 @@ export type DirectiveOutput =
   | { readonly kind: 'handlers'; readonly handlers: readonly HandlerPlan[] }
   /** Site-level settings (tls, log, bind, handle_errors). */
   | { readonly kind: 'site'; readonly option: SiteOption }
-  /** Several site settings from one directive (`tls cert key { min_version tls1.3 }`: tls and tls_min_version). */
+  /** Several site settings from one directive (`tls cert key { min_version tls1.3 }`: tls and tls_policy). */
   | { readonly kind: 'site_options'; readonly options: readonly SiteOption[] }
   /** Global options (from the `{ }` block at the top of the file). */
   | { readonly kind: 'global'; readonly option: GlobalOption };
 
 export type SiteOption =
   | { readonly kind: 'tls'; readonly certFile: string; readonly keyFile: string; readonly fingerprint: string; readonly span: Span }
-  | { readonly kind: 'tls_min_version'; readonly version: 'TLSv1.2' | 'TLSv1.3' }
+  /** `tls` without certificate files: a managed certificate (`tls internal`, `tls <email>`, `tls { issuer … dns … on_demand }`). */
+  | { readonly kind: 'tls_managed'; readonly request: ManagedTlsRequest; readonly span: Span }
+  /** The handshake policy from a `tls { }` block (versions, ciphers, ALPN, client_auth, allow_sni_mismatch, hsts). */
+  | { readonly kind: 'tls_policy'; readonly policy: TlsPolicySetting }
   | { readonly kind: 'log'; readonly log: AccessLogPlan }
   | { readonly kind: 'bind'; readonly hosts: readonly string[] }
   | { readonly kind: 'error_routes'; readonly routes: readonly RoutePlan[] };
+
+/** A site's `tls { }` handshake settings; null fields take the defaults. */
+export interface TlsPolicySetting {
+  readonly minVersion: 'TLSv1.2' | 'TLSv1.3' | null;
+  readonly maxVersion: 'TLSv1.2' | 'TLSv1.3' | null;
+  /** OpenSSL names, preference order. */
+  readonly ciphers: readonly string[] | null;
+  readonly alpn: readonly ('h2' | 'http/1.1')[] | null;
+  readonly clientAuth: ClientAuthPlan | null;
+  readonly allowSniMismatch: boolean;
+  /** The Strict-Transport-Security value sent on the site's HTTPS responses; null = none. */
+  readonly hsts: string | null;
+}
 
 export type GlobalOption =
   | { readonly kind: 'admin'; readonly address: BindAddress | null }
@@ -153,8 +171,13 @@ export type GlobalOption =
   | { readonly kind: 'http_port'; readonly port: number }
   | { readonly kind: 'https_port'; readonly port: number }
   | { readonly kind: 'default_bind'; readonly hosts: readonly string[] }
+  /** The site whose certificate and policy a handshake without SNI (or with an unknown name) gets. */
+  | { readonly kind: 'default_sni'; readonly name: string }
+  | { readonly kind: 'unknown_sni'; readonly mode: 'default' | 'reject' }
   | { readonly kind: 'trusted_proxies'; readonly ranges: readonly string[] }
-  | { readonly kind: 'client_ip_headers'; readonly headers: readonly string[] };
+  | { readonly kind: 'client_ip_headers'; readonly headers: readonly string[] }
+  /** Certificate settings (`email`, `acme_ca`, `on_demand_tls`, `storage`, `auto_https`, …): merged key by key. */
+  | { readonly kind: 'certificates'; readonly settings: Partial<CertAutomation> };
 
 export interface DirectiveSpec {
   readonly name: string;

@@ -8,7 +8,8 @@ describe('listeners and host tables', () => {
     );
     expect(r.diagnostics).toEqual([]);
     const listeners = r.plan!.listeners;
-    expect(listeners.map((l) => l.key)).toEqual(['http//80', 'http//8080', 'http//9090']);
+    // `a.test` without a port is automatic HTTPS (443), with its http→https redirect site on port 80, added last.
+    expect(listeners.map((l) => l.key)).toEqual(['https//443', 'http//8080', 'http//9090', 'http//80']);
     const l8080 = listeners[1];
     expect(l8080.hosts).toEqual({ exact: { 'www.a.test': 0 }, wildcard: { 'b.test': 1 }, catchAll: 2 });
     expect(l8080.sites.map((s) => s.name)).toEqual(['a.test, www.a.test:8080', '*.b.test:8080', ':8080']);
@@ -34,8 +35,8 @@ describe('listeners and host tables', () => {
   });
 
   it('uses http_port and https_port for addresses without a port', () => {
-    const r = compileText('{\n\thttp_port 8080\n}\na.test {\n\trespond "a"\n}\n');
-    expect(r.plan!.listeners[0].key).toBe('http//8080');
+    const r = compileText('{\n\thttp_port 8080\n\thttps_port 8443\n}\nhttp://a.test {\n\trespond "a"\n}\nb.test {\n\trespond "b"\n}\n');
+    expect(r.plan!.listeners.map((l) => l.key)).toEqual(['http//8080', 'https//8443']);
   });
 
   it('reports two sites claiming one host on one listener, but allows it on another port', () => {
