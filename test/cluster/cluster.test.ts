@@ -1,18 +1,19 @@
 /**
  * Cluster mode (`workers 2`) through the real `rws run` process: two worker processes share the listener,
- * a reload reaches both, a bad reload changes nothing, a killed worker is replaced, /metrics sums the
- * workers, SIGTERM drains everything and exits 0 with no worker left behind.
+ * a reload (SIGHUP or `rws reload` through the primary's admin endpoint) reaches both, a bad reload changes
+ * nothing, a killed worker is replaced, /metrics sums the workers, SIGTERM drains everything and exits 0
+ * with no worker left behind.
  */
 import { writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LogLine, type RwsProcess, startRws, tempDir } from '../support/rws-process.ts';
+import { type LogLine, type RwsProcess, runCli, startRws, tempDir } from '../support/rws-process.ts';
 
 function config(body: string): string {
   return `{
 	workers 2
-	admin off
+	admin 127.0.0.1:0
 	metrics 127.0.0.1:0
 	default_bind 127.0.0.1
 	grace_period 2s
@@ -68,6 +69,7 @@ describe('workers 2', () => {
   let dir: string;
   let port: number;
   let metricsPort: number;
+  let adminPort: number;
   const workerPids = new Set<number>();
 
   beforeAll(async () => {
@@ -75,6 +77,7 @@ describe('workers 2', () => {
     rws = await startRws(dir);
     port = rws.listening()[0].port;
     metricsPort = Number((await rws.waitForMsg('metrics listening')).port);
+    adminPort = Number((await rws.waitForMsg('admin listening')).port);
   }, 60_000);
 
   afterAll(async () => {
@@ -118,6 +121,15 @@ describe('workers 2', () => {
     expect((await requestsTotal(metricsPort)) - before).toBe(10);
   });
 
+  it('serves the admin endpoint from the primary: `rws reload` reaches every worker', async () => {
+    writeFileSync(join(dir, 'Rwsfile'), config('v4'));
+    const r = runCli(['reload', 'Rwsfile', '--address', `127.0.0.1:${adminPort}`], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const after = await answeringPids(port, 2);
+    expect([...after.bodies]).toEqual(['v4']);
+    expect(after.pids.size).toBe(2);
+  });
+
   it('replaces a worker that dies', async () => {
     const { pids } = await answeringPids(port, 2);
     const [victim] = [...pids];
@@ -129,8 +141,8 @@ describe('workers 2', () => {
     for (const pid of now.pids) workerPids.add(pid);
     expect(now.pids.size).toBe(2);
     expect(now.pids.has(victim)).toBe(false);
-    // The replacement serves the current plan, not the one it was started with.
-    expect([...now.bodies]).toEqual(['v2']);
+    // The replacement serves the current plan, not the one rws was started with.
+    expect([...now.bodies]).toEqual(['v4']);
   }, 30_000);
 
   it('drains every worker on SIGTERM and exits 0 with none left behind', async () => {
