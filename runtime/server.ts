@@ -15,6 +15,7 @@ import { createProcessLogger } from './log/process-logger.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { MetricsServer } from './metrics/metrics-server.ts';
 import type { Plan } from './plan/plan.ts';
+import { CertificateManager } from './tls/certificate-manager.ts';
 import { type ListenerState, ProvisionedPlan } from './provision/provisioned-plan.ts';
 import type { RuntimeServices } from './provision/services.ts';
 
@@ -83,8 +84,12 @@ export class Server {
   /** Provisions the plan and binds every listener, the admin and the metrics endpoints. */
   static async start(plan: Plan, options: ServerOptions = {}): Promise<Server> {
     const logger = options.logger ?? createProcessLogger(plan.global.logLevel);
-    const services: RuntimeServices = { logger, metrics: new Metrics() };
-    const provisioned = await ProvisionedPlan.provision(plan, services);
+    const registry = new Metrics();
+    const services: RuntimeServices = { logger, metrics: registry, certificates: new CertificateManager(logger, registry) };
+    const provisioned = await ProvisionedPlan.provision(plan, services).catch(async (err: unknown) => {
+      await services.certificates.close();
+      throw err;
+    });
     const server = new Server(provisioned, services, options.admin ?? null);
     server.ownEndpoints = options.endpoints !== 'elsewhere';
     try {
@@ -242,6 +247,7 @@ export class Server {
     this.metricsServer = null;
     await this.current.retire(graceMs);
     await Promise.all(this.background);
+    await this.services.certificates.close();
   }
 
   private inBackground(task: Promise<void>): void {

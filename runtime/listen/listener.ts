@@ -15,7 +15,7 @@ import type { RuntimeServices } from '../provision/services.ts';
 import { boundAddress, listenOn } from './bind.ts';
 import { answerClientError } from './client-error.ts';
 import { Connections } from './connections.ts';
-import { applyLimits, createHttpServer, createHttpsServer, type NodeServer, setAlpn } from './node-server.ts';
+import { applyLimits, createHttpServer, createHttpsServer, type NodeServer } from './node-server.ts';
 import { continueOnFirstRead } from '../http/expect-continue.ts';
 import { refuseRequest } from './request-guard.ts';
 import { ClientUpgrade } from './upgrade.ts';
@@ -36,7 +36,7 @@ export class Listener {
     this.services = services;
     this.connections = new Connections(this.key, services.metrics);
     const limits = state.owner.plan.global.limits;
-    this.server = state.tls === null ? createHttpServer(limits) : createHttpsServer(limits, state.tls, () => this.current.tls);
+    this.server = state.tls === null ? createHttpServer(limits) : createHttpsServer(limits, () => this.current.tls);
     this.info = { key: this.key, scheme: state.tls === null ? 'http' : 'https', port: state.plan.bind.port, connections: this.connections };
     this.wire();
   }
@@ -61,10 +61,6 @@ export class Listener {
   swap(state: ListenerState): void {
     this.current = state;
     applyLimits(this.server, state.owner.plan.global.limits);
-    if (state.tls !== null && 'setSecureContext' in this.server) {
-      this.server.setSecureContext(state.tls.serverContextOptions);
-      setAlpn(this.server, state.tls);
-    }
   }
 
   address(): { host: string; port: number } {
@@ -127,6 +123,9 @@ export class Listener {
       server.on('tlsClientError', (err: Error) => logger.debug({ listener: this.key, err: err.message }, 'TLS handshake failed'));
       server.on('session', (session: ServerHttp2Session) => this.onSession(session));
       server.on('sessionError', (err: Error) => logger.debug({ listener: this.key, err: err.message }, 'HTTP/2 session error'));
+      // OCSP stapling: the cached response only, never a wait for the responder (runtime/tls/ocsp/).
+      const stapler = this.services.certificates.stapler;
+      server.on('OCSPRequest', (cert: Buffer, _issuer: Buffer, done: (err: Error | null, response?: Buffer) => void) => done(null, stapler.staple(cert) ?? undefined));
     }
     server.on('request', (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => this.onRequest(req, res));
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => this.onUpgrade(req, socket, head));
@@ -180,8 +179,17 @@ export class Listener {
   private onRequest(req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse, upgrade: ClientUpgrade | null = null): void {
     // HTTP/1.x only (an HTTP/2 request has a stream; nghttp2 validates its framing and fields).
     if (!('stream' in req) && this.refused(req, res as ServerResponse)) return;
+    // ACME HTTP-01 answers come before routing, on every plain-HTTP listener, whatever its sites do (a token
+    // presented by another instance sharing the storage is looked up there first, then the request is routed).
+    const state = this.current;
+    const route = (): void => this.dispatchOn(state, req, res, upgrade);
+    if (this.info.scheme === 'http' && this.services.certificates.answerHttpChallenge(req as IncomingMessage, res as ServerResponse, route)) return;
+    route();
+  }
+
+  private dispatchOn(state: ListenerState, req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse, upgrade: ClientUpgrade | null): void {
     try {
-      dispatch(this.current, req, res, this.info, upgrade);
+      dispatch(state, req, res, this.info, upgrade);
     } catch (err) {
       // dispatch handles request errors itself; reaching this is a bug, which must not take the process down.
       this.services.logger.error({ err, listener: this.key }, 'request dispatch failed');

@@ -4,7 +4,9 @@
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import { createSecureServer, type Http2SecureServer, type SecureServerOptions } from 'node:http2';
+import type { SecureContext, TLSSocket } from 'node:tls';
 import type { LimitsPlan } from '../plan/plan.ts';
+import { routeHandshakes } from './handshake-router.ts';
 import type { TlsState } from './tls-state.ts';
 
 export type NodeServer = HttpServer | Http2SecureServer;
@@ -30,35 +32,42 @@ export function createHttpServer(limits: LimitsPlan): HttpServer {
   });
 }
 
-/** `tls()` is read on every handshake, so a reload that swaps the TLS state takes effect for new connections. */
-export function createHttpsServer(limits: LimitsPlan, initial: TlsState, tls: () => TlsState | null): Http2SecureServer {
+/**
+ * `tls()` is read on every handshake, so a reload that swaps the TLS state takes effect for new connections:
+ * each connection starts under its site's handshake policy (handshake-router.ts), then SNI picks the certificate.
+ */
+export function createHttpsServer(limits: LimitsPlan, tls: () => TlsState | null): Http2SecureServer {
   // maxHeaderSize is honoured by the HTTP/1.1 fallback (Node passes it to its parser) though not in the types.
   const options: SecureServerOptions & { maxHeaderSize: number } = {
     allowHTTP1: true,
-    ...initial.serverContextOptions,
     maxHeaderSize: limits.maxHeaderBytes,
     settings: { maxHeaderListSize: limits.maxHeaderBytes },
-    SNICallback: (servername, callback) => {
-      const context = tls()?.select(servername) ?? null;
-      if (context === null) callback(new Error(`no certificate for ${JSON.stringify(servername)}`), undefined);
-      else callback(null, context);
+    // A plain function: Node calls it with the TLS socket as `this` (TLS-ALPN-01 reads the ALPN choice from it).
+    SNICallback(this: TLSSocket, servername, callback) {
+      const reply = (context: SecureContext | null): void => {
+        if (context === null) callback(new Error(`no certificate for ${JSON.stringify(servername)}`), undefined);
+        else callback(null, context);
+      };
+      const state = tls();
+      if (state === null) return reply(null);
+      const challenge = state.managed?.alpnChallenge(this, servername) ?? null;
+      if (challenge !== null) return reply(challenge);
+      // A name only an on-demand policy covers waits for its certificate; everything else is answered at once.
+      const onDemand = state.onDemand(servername);
+      if (onDemand === null) return reply(state.select(servername));
+      onDemand.then(
+        (context) => reply(context ?? state.select(servername)),
+        () => reply(state.select(servername)),
+      );
     },
   };
   const server = createSecureServer(options);
-  setAlpn(server, initial);
+  routeHandshakes(server, tls);
   const settings = server as unknown as Http1Settings & { insecureHTTPParser: boolean };
   Object.assign(settings, timeoutsFor(limits));
   // The HTTP/1.1 fallback reads this from the server object; unset, it would follow --insecure-http-parser.
   settings.insecureHTTPParser = false;
   return server;
-}
-
-/**
- * node:http2 always offers ['h2', 'http/1.1']; the plan's ALPN list (and order: the server's preference)
- * replaces it through the tls.Server property Node reads for each new connection.
- */
-export function setAlpn(server: Http2SecureServer, tls: TlsState): void {
-  (server as unknown as { ALPNProtocols: Buffer }).ALPNProtocols = tls.alpnWire;
 }
 
 /** Limits that can change on a running server (a reload with the same listener key). */

@@ -1,88 +1,120 @@
 /**
  * A listener's TLS material for one plan: certificates read from disk and turned into secure contexts at
  * provision time, SNI selection (exact name, then `*.parent`, then the default; none → refuse the
- * handshake), ALPN list and protocol floor. Swapped in place on reload.
+ * handshake), and the handshake policies (tls-policies.ts) each context is made with. Swapped in place on reload.
+ *
+ * Invariant: a context is made for a certificate and a policy together (the policy brings the client CAs and
+ * CRLs OpenSSL verifies against after the SNI switch); contexts are made once and cached.
  */
 import { readFile } from 'node:fs/promises';
-import { createSecureContext, type SecureContext, type SecureContextOptions } from 'node:tls';
-import type { CertificatePlan, ListenerTlsPlan } from '../plan/plan.ts';
-
-/**
- * Our cipher choice: ECDHE key exchange with AEAD ciphers only (Mozilla "intermediate"). Node's default TLS 1.2
- * list also accepts CCM8 and ARIA suites. The TLS 1.3 suites are all AEAD and stay enabled.
- */
-export const CIPHERS = [
-  'TLS_AES_128_GCM_SHA256',
-  'TLS_AES_256_GCM_SHA384',
-  'TLS_CHACHA20_POLY1305_SHA256',
-  'ECDHE-ECDSA-AES128-GCM-SHA256',
-  'ECDHE-RSA-AES128-GCM-SHA256',
-  'ECDHE-ECDSA-AES256-GCM-SHA384',
-  'ECDHE-RSA-AES256-GCM-SHA384',
-  'ECDHE-ECDSA-CHACHA20-POLY1305',
-  'ECDHE-RSA-CHACHA20-POLY1305',
-].join(':');
+import { createSecureContext, type SecureContext } from 'node:tls';
+import type { CertificatePlan, FileCertificatePlan, HostTable, ListenerTlsPlan } from '../plan/plan.ts';
+import type { ManagedTls } from '../tls/managed-tls.ts';
+import { HandshakePolicies } from './tls-policies.ts';
 
 export class TlsState {
   readonly plan: ListenerTlsPlan;
-  /** ALPN protocol list in wire format (length-prefixed names), server preference order. */
-  readonly alpnWire: Buffer;
-  /** Options for the server's own context: used when the client sends no SNI. No cert = refuse. */
-  readonly serverContextOptions: SecureContextOptions;
-  private readonly exact: ReadonlyMap<string, SecureContext>;
-  private readonly wildcard: ReadonlyMap<string, SecureContext>;
-  private readonly fallback: SecureContext | null;
+  readonly policies: HandshakePolicies;
+  private readonly material: readonly (KeyPair | null)[];
+  private readonly exact: ReadonlyMap<string, number>;
+  private readonly wildcard: ReadonlyMap<string, number>;
+  /** `${certificate}/${policy}` → context; certificate -1 = none (no default certificate). */
+  private readonly contexts = new Map<string, SecureContext>();
+  /** Managed certificates (ACME, local CA, on demand) served on this listener; null when there are none. */
+  readonly managed: ManagedTls | null;
 
-  private constructor(plan: ListenerTlsPlan, contexts: readonly SecureContext[], material: readonly KeyPair[]) {
+  private constructor(plan: ListenerTlsPlan, policies: HandshakePolicies, material: readonly (KeyPair | null)[], managed: ManagedTls | null) {
     this.plan = plan;
-    this.alpnWire = alpnWire(plan.alpn);
-    const exact = new Map<string, SecureContext>();
-    const wildcard = new Map<string, SecureContext>();
+    this.managed = managed;
+    this.policies = policies;
+    this.material = material;
+    const exact = new Map<string, number>();
+    const wildcard = new Map<string, number>();
     plan.certificates.forEach((cert, i) => {
+      if (material[i] === null) return;
       for (const raw of cert.names) {
         const name = raw.toLowerCase();
         if (name.startsWith('*.')) {
-          if (!wildcard.has(name.slice(2))) wildcard.set(name.slice(2), contexts[i]);
+          if (!wildcard.has(name.slice(2))) wildcard.set(name.slice(2), i);
         } else if (!exact.has(name)) {
-          exact.set(name, contexts[i]);
+          exact.set(name, i);
         }
       }
     });
     this.exact = exact;
     this.wildcard = wildcard;
-    const def = plan.defaultCertificate;
-    this.fallback = def === null ? null : contexts[def];
-    this.serverContextOptions = {
-      ...baseOptions(plan),
-      ...(def === null ? {} : { cert: material[def].cert, key: material[def].key }),
-    };
   }
 
-  /** Reads every certificate and key; rejects with a message naming the file and the site it serves. */
-  static async load(plan: ListenerTlsPlan): Promise<TlsState> {
-    const material = await Promise.all(plan.certificates.map(readKeyPair));
-    const contexts = material.map((pair, i) => {
-      try {
-        return createSecureContext({ ...baseOptions(plan), cert: pair.cert, key: pair.key });
-      } catch (err) {
-        throw new Error(`${describe(plan.certificates[i])}: ${(err as Error).message}`, { cause: err });
-      }
-    });
-    return new TlsState(plan, contexts, material);
+  /** Reads every certificate, key, CA bundle and CRL; rejects with a message naming the file and the site it serves. */
+  static async load(plan: ListenerTlsPlan, hosts: HostTable, managed: ManagedTls | null = null): Promise<TlsState> {
+    const [material, policies] = await Promise.all([Promise.all(plan.certificates.map(readKeyPair)), HandshakePolicies.load(plan, hosts)]);
+    const state = new TlsState(plan, policies, material, managed);
+    // Every certificate under its own policy, and each policy's shared context: errors show up now, not at a handshake.
+    plan.certificates.forEach((_, i) => state.context(i, plan.certificatePolicies[i] ?? plan.defaultPolicy));
+    policies.list.forEach((_, p) => state.sharedContext(p));
+    return state;
   }
 
   /** The context for an SNI name, or null to refuse the handshake. */
   select(servername: string): SecureContext | null {
     let name = servername.toLowerCase();
     if (name.endsWith('.')) name = name.slice(0, -1);
-    const exact = this.exact.get(name);
-    if (exact !== undefined) return exact;
-    const dot = name.indexOf('.');
-    if (dot > 0) {
-      const wild = this.wildcard.get(name.slice(dot + 1));
-      if (wild !== undefined) return wild;
+    const site = this.policies.siteOf(name);
+    if (site === -1 && this.policies.rejectUnknown) return null;
+    const policy = this.policies.indexFor(name);
+    let cert = this.exact.get(name);
+    if (cert === undefined) {
+      const dot = name.indexOf('.');
+      if (dot > 0) cert = this.wildcard.get(name.slice(dot + 1));
     }
-    return this.fallback;
+    if (cert === undefined && this.managed !== null) {
+      const context = this.managed.select(name, this.policies.list[policy].contextOptions);
+      if (context !== null) return context;
+    }
+    cert ??= this.defaultCertificate() ?? undefined;
+    return cert === undefined ? null : this.context(cert, policy);
+  }
+
+  /**
+   * For a name no certificate serves yet but an on-demand policy covers: the certificate obtained now (ask
+   * endpoint and rate limit permitting), or null. Returns null at once (no promise) when no policy covers it.
+   */
+  onDemand(servername: string): Promise<SecureContext | null> | null {
+    if (this.managed === null) return null;
+    const name = servername.toLowerCase().replace(/\.$/, '');
+    if (this.managed.coversOnDemand(name) === null || this.managed.hasCertificate(name) || this.exact.has(name)) return null;
+    const dot = name.indexOf('.');
+    if (dot > 0 && this.wildcard.has(name.slice(dot + 1))) return null;
+    return this.managed.onDemand(name, this.policies.list[this.policies.indexFor(name)].contextOptions);
+  }
+
+  /**
+   * The context a connection under policy `policy` starts with (Node's server context): the default certificate,
+   * used as is when the client sends no SNI. Without a default certificate such handshakes are refused.
+   */
+  sharedContext(policy: number): SecureContext {
+    return this.context(this.defaultCertificate() ?? -1, policy);
+  }
+
+  private defaultCertificate(): number | null {
+    const def = this.plan.defaultCertificate;
+    return def !== null && this.material[def] !== null ? def : null;
+  }
+
+  private context(cert: number, policy: number): SecureContext {
+    const key = `${cert}/${policy}`;
+    let context = this.contexts.get(key);
+    if (context === undefined) {
+      const pair = cert === -1 ? null : this.material[cert];
+      try {
+        context = createSecureContext({ ...this.policies.list[policy].contextOptions, ...(pair === null ? {} : { cert: pair.cert, key: pair.key }) });
+      } catch (err) {
+        const what = cert === -1 ? 'TLS settings' : describe(this.plan.certificates[cert] as FileCertificatePlan);
+        throw new Error(`${what}: ${(err as Error).message}`, { cause: err });
+      }
+      this.contexts.set(key, context);
+    }
+    return context;
   }
 }
 
@@ -91,7 +123,9 @@ interface KeyPair {
   readonly key: Buffer;
 }
 
-async function readKeyPair(cert: CertificatePlan): Promise<KeyPair> {
+/** Certificate files are read here; managed certificates have no files (null: served by the certificate manager). */
+async function readKeyPair(cert: CertificatePlan): Promise<KeyPair | null> {
+  if (cert.kind !== 'files') return null;
   try {
     const [certPem, keyPem] = await Promise.all([readFile(cert.certFile), readFile(cert.keyFile)]);
     return { cert: certPem, key: keyPem };
@@ -100,14 +134,6 @@ async function readKeyPair(cert: CertificatePlan): Promise<KeyPair> {
   }
 }
 
-function describe(cert: CertificatePlan): string {
+function describe(cert: FileCertificatePlan): string {
   return `certificate for ${cert.names.join(', ')} (${cert.origin}; ${cert.certFile}, ${cert.keyFile})`;
-}
-
-function baseOptions(plan: ListenerTlsPlan): SecureContextOptions {
-  return { minVersion: plan.minVersion, ciphers: CIPHERS, honorCipherOrder: true };
-}
-
-function alpnWire(protocols: readonly string[]): Buffer {
-  return Buffer.concat(protocols.map((p) => Buffer.concat([Buffer.from([Buffer.byteLength(p)]), Buffer.from(p)])));
 }

@@ -9,6 +9,7 @@
 import type { Handler } from '../http/handler.ts';
 import { MisdirectedCheck } from '../listen/misdirected.ts';
 import { TlsState } from '../listen/tls-state.ts';
+import { ManagedTls } from '../tls/managed-tls.ts';
 import { AccessLog } from '../log/access-log.ts';
 import { assignMatchSlots } from '../matchers/match-slots.ts';
 import { MatcherSet } from '../matchers/matcher-set.ts';
@@ -37,10 +38,10 @@ export interface ListenerState {
   readonly hosts: HostIndex;
   readonly sites: readonly ProvisionedSite[];
   readonly tls: TlsState | null;
-  readonly owner: ProvisionedPlan;
-}
   /** The 421 check (misdirected.ts); null when the listener's sites share one TLS identity (or it is plain HTTP). */
   readonly misdirected: MisdirectedCheck | null;
+  readonly owner: ProvisionedPlan;
+}
 
 export class ProvisionedPlan {
   readonly plan: Plan;
@@ -77,7 +78,7 @@ export class ProvisionedPlan {
       const slots = assignMatchSlots(plan);
       const prepared: Omit<ListenerState, 'owner'>[] = [];
       for (const listener of plan.listeners) {
-        const tls = listener.tls === null ? null : await loadTls(listener);
+        const tls = listener.tls === null ? null : await loadTls(listener, services, closers);
         const sites: ProvisionedSite[] = [];
         for (const site of listener.sites) {
           const matchSlots = { slotOf: slots.slotOf, count: slots.siteSlots.get(site) ?? plan.matchers.length };
@@ -128,9 +129,12 @@ export class ProvisionedPlan {
   }
 }
 
-async function loadTls(listener: ListenerPlan): Promise<TlsState> {
+/** Reads the listener's certificate files and takes its managed certificates from the manager (released with the plan). */
+async function loadTls(listener: ListenerPlan, services: RuntimeServices, closers: (() => Promise<void>)[]): Promise<TlsState> {
+  const managed = ManagedTls.acquire(services.certificates, listener.tls!.certificates);
+  if (managed !== null) closers.push(async () => managed.release());
   try {
-    return await TlsState.load(listener.tls!);
+    return await TlsState.load(listener.tls!, listener.hosts, managed);
   } catch (err) {
     throw new ProvisionError(`listener ${listener.key}: ${(err as Error).message}`, { cause: err });
   }

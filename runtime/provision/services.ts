@@ -1,8 +1,11 @@
 /** What every provisioned plan shares with the Server that runs it. */
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics.ts';
+import type { CertificateManager } from '../tls/certificate-manager.ts';
 
 export interface RuntimeServices {
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Managed certificates (ACME, local CA), challenge answers and OCSP staples, kept across reloads. */
+  readonly certificates: CertificateManager;
 }

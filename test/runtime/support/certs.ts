@@ -36,5 +36,5 @@ export function selfSigned(dir: string, file: string, names: readonly string[]):
 }
 
 export function certificatePlan(names: readonly string[], files: CertFiles): CertificatePlan {
-  return { names, certFile: files.certFile, keyFile: files.keyFile, fingerprint: 'test', origin: 'Rwsfile:1:1' };
+  return { kind: 'files', names, certFile: files.certFile, keyFile: files.keyFile, fingerprint: 'test', origin: 'Rwsfile:1:1' };
 }

@@ -1,0 +1,132 @@
+/**
+ * A listener's managed certificates under one plan: the names it serves from the certificate manager (exact,
+ * then `*.parent`), the on-demand policies that cover names not known in advance, and TLS-ALPN-01 answers.
+ * Built at provision time, released when the plan retires (the manager keeps certificates another plan holds).
+ *
+ * Invariant: select() never waits; onDemand() is the only path that may order a certificate during a
+ * handshake, and only for a name an on-demand policy of this listener covers.
+ */
+import type { SecureContext, SecureContextOptions, TLSSocket } from 'node:tls';
+import type { CertificatePlan } from '../plan/plan.ts';
+import { ACME_TLS_ALPN } from './challenge/challenge-store.ts';
+import type { CertificateManager, ManagedPlan } from './certificate-manager.ts';
+import type { ManagedCertificate } from './managed-certificate.ts';
+
+const WITH_ACME_TLS = new WeakMap<Buffer, Buffer>();
+
+export class ManagedTls {
+  private readonly manager: CertificateManager;
+  private readonly held: ManagedCertificate[];
+  private readonly exact = new Map<string, ManagedCertificate>();
+  private readonly wildcard = new Map<string, ManagedCertificate>();
+  /** On-demand policies: exact names, `*.parent` patterns, and catch-all (no names). */
+  private readonly onDemandExact = new Map<string, ManagedPlan>();
+  private readonly onDemandWildcard = new Map<string, ManagedPlan>();
+  private onDemandAny: ManagedPlan | null = null;
+
+  private constructor(manager: CertificateManager, plans: readonly ManagedPlan[]) {
+    this.manager = manager;
+    this.held = [];
+    for (const plan of plans) {
+      if (plan.onDemand !== null) {
+        if (plan.names.length === 0) this.onDemandAny ??= plan;
+        for (const name of plan.names) {
+          if (name.startsWith('*.')) setOnce(this.onDemandWildcard, name.slice(2), plan);
+          else setOnce(this.onDemandExact, name, plan);
+        }
+        continue;
+      }
+      const certs = manager.acquire(plan);
+      this.held.push(...certs);
+      for (const cert of certs) {
+        if (cert.name.startsWith('*.')) setOnce(this.wildcard, cert.name.slice(2), cert);
+        else setOnce(this.exact, cert.name, cert);
+      }
+    }
+  }
+
+  /** Null when the listener has no managed certificates. */
+  static acquire(manager: CertificateManager, certificates: readonly CertificatePlan[]): ManagedTls | null {
+    const plans = certificates.filter((c): c is ManagedPlan => c.kind !== 'files');
+    return plans.length === 0 ? null : new ManagedTls(manager, plans);
+  }
+
+  /** The context for a managed name that has a certificate now, or null. */
+  select(name: string, options: SecureContextOptions): SecureContext | null {
+    return this.certificateFor(name)?.contextFor(options) ?? null;
+  }
+
+  /** Whether a managed certificate for `name` is being served. */
+  hasCertificate(name: string): boolean {
+    return (this.certificateFor(name)?.pair ?? null) !== null;
+  }
+
+  private certificateFor(name: string): ManagedCertificate | undefined {
+    const cert = this.exact.get(name);
+    if (cert !== undefined) return cert;
+    const dot = name.indexOf('.');
+    return dot > 0 ? this.wildcard.get(name.slice(dot + 1)) : undefined;
+  }
+
+  /** Whether an on-demand policy covers `name` (then onDemand() may obtain one). */
+  coversOnDemand(name: string): ManagedPlan | null {
+    const exact = this.onDemandExact.get(name);
+    if (exact !== undefined) return exact;
+    const dot = name.indexOf('.');
+    const wild = dot > 0 ? this.onDemandWildcard.get(name.slice(dot + 1)) : undefined;
+    return wild ?? this.onDemandAny;
+  }
+
+  /** A context for `name` obtained on demand (ask endpoint + rate limit), or null when refused or failed. */
+  async onDemand(name: string, options: SecureContextOptions): Promise<SecureContext | null> {
+    const plan = this.coversOnDemand(name);
+    if (plan === null || !isPlausibleName(name)) return null;
+    const cert = await this.manager.onDemand(plan, name);
+    return cert?.contextFor(options) ?? null;
+  }
+
+  /**
+   * The TLS-ALPN-01 answer for this handshake: when a validation is pending for the name and the client offered
+   * `acme-tls/1` (known at SNI time under TLS 1.3, where ALPN is chosen first), or when the name has no
+   * certificate yet (under TLS 1.2, ALPN is chosen after the certificate).
+   */
+  alpnChallenge(socket: TLSSocket | undefined, name: string): SecureContext | null {
+    const context = this.manager.challenges.alpnContext(name);
+    if (context === undefined) return null;
+    const offered = negotiatedAlpn(socket);
+    if (offered === ACME_TLS_ALPN) return context;
+    if (offered === null && (this.certificateFor(name)?.pair ?? null) === null) return context;
+    return null;
+  }
+
+  /** The ALPN list (wire format) with `acme-tls/1` appended while a TLS-ALPN-01 validation is pending. */
+  alpnProtocols(wire: Buffer): Buffer {
+    if (!this.manager.challenges.pendingAlpn) return wire;
+    let extended = WITH_ACME_TLS.get(wire);
+    if (extended === undefined) {
+      extended = Buffer.concat([wire, Buffer.from([ACME_TLS_ALPN.length]), Buffer.from(ACME_TLS_ALPN)]);
+      WITH_ACME_TLS.set(wire, extended);
+    }
+    return extended;
+  }
+
+  release(): void {
+    this.manager.release(this.held);
+  }
+}
+
+/** The protocol OpenSSL selected so far (TLS 1.3 selects ALPN before the certificate callback), or null. */
+function negotiatedAlpn(socket: TLSSocket | undefined): string | null {
+  const handle = (socket as unknown as { _handle?: { getALPNNegotiatedProtocol?: () => string | false } } | undefined)?._handle;
+  const selected = handle?.getALPNNegotiatedProtocol?.();
+  return typeof selected === 'string' ? selected : null;
+}
+
+/** A DNS name worth asking about: letters, digits, hyphens, dots; no IP addresses, no single labels. */
+function isPlausibleName(name: string): boolean {
+  return name.length <= 253 && name.includes('.') && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(name) && !/^[\d.]+$/.test(name);
+}
+
+function setOnce<V>(map: Map<string, V>, key: string, value: V): void {
+  if (!map.has(key)) map.set(key, value);
+}
