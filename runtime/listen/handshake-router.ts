@@ -60,7 +60,7 @@ export function routeHandshakes(server: Http2SecureServer, tls: () => TlsState |
   // certificate that was sent and failed verification ends the connection before any request is read.
   server.prependListener('secureConnection', (socket: TLSSocket) => {
     const state = tls();
-    if (state === null || socket.authorized) return;
+    if (state === null || !state.policies.anyRefuseUnverified || socket.authorized) return;
     const servername = typeof socket.servername === 'string' ? socket.servername : null;
     const policy = state.policies.list[state.policies.indexFor(servername)];
     if (policy.refuseUnverified && socket.getPeerX509Certificate() !== undefined) socket.destroy();

@@ -34,6 +34,8 @@ export class HandshakePolicies {
   readonly list: readonly HandshakePolicy[];
   readonly defaultIndex: number;
   readonly rejectUnknown: boolean;
+  /** Some policy is `verify_if_given` (only then is a finished handshake looked at again). */
+  readonly anyRefuseUnverified: boolean;
   private readonly sitePolicies: readonly number[];
   private readonly hosts: HostIndex;
 
@@ -41,6 +43,7 @@ export class HandshakePolicies {
     this.list = list;
     this.defaultIndex = plan.defaultPolicy;
     this.rejectUnknown = plan.unknownSni === 'reject';
+    this.anyRefuseUnverified = list.some((p) => p.refuseUnverified);
     this.sitePolicies = plan.sitePolicies;
     this.hosts = new HostIndex(hosts);
   }

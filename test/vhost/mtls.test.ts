@@ -22,7 +22,7 @@ beforeAll(async () => {
   pki = new Pki();
   pki.ca('ca');
   pki.ca('rogue');
-  pki.issue('ca', 'server', { subject: '/CN=secure.test', san: ['DNS:secure.test', 'DNS:optional.test', 'DNS:any.test', 'DNS:open.test'] });
+  pki.issue('ca', 'server', { subject: '/CN=secure.test', san: ['DNS:secure.test', 'DNS:optional.test', 'DNS:any.test', 'DNS:open.test', 'DNS:gate.test'] });
   alice = pki.issue('ca', 'alice', { subject: '/O=Example, Inc./CN=alice', san: ['DNS:alice.example', 'email:alice@example.com'], client: true });
   bob = pki.issue('ca', 'bob', { subject: '/CN=bob', san: ['DNS:bob.example'], client: true });
   mallory = pki.issue('rogue', 'mallory', { subject: '/CN=mallory', san: ['URI:spiffe://rogue/mallory'], client: true });
@@ -87,11 +87,24 @@ https://open.test:0 {
 	tls server.crt server.key
 	respond "open {tls_client_subject}"
 }
+
+https://gate.test:0 {
+	tls server.crt server.key {
+		client_auth {
+			mode verify_if_given
+			trust_pool file ca.crt
+		}
+	}
+	request_header X-Client-Verified {tls_client_verified}
+	@verified header X-Client-Verified true
+	respond @verified "welcome {tls_client_san_dns}"
+	respond "anonymous" 403
+}
 `;
 }
 
 /** One HTTP/1.1 GET over a new connection for `name`, with a client certificate or none. */
-function get(port: number, name: string, client: Issued | null): Promise<string> {
+function get(port: number, name: string, client: Issued | null, headers: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
       {
@@ -99,7 +112,7 @@ function get(port: number, name: string, client: Issued | null): Promise<string>
         port,
         path: '/',
         servername: name,
-        headers: { host: name },
+        headers: { ...headers, host: name },
         ca: pki.read('ca.crt'),
         agent: false,
         ...(client === null ? {} : { cert: client.cert, key: client.key }),
@@ -165,6 +178,12 @@ describe('client_auth verify_if_given and request', () => {
   it('request: any certificate is passed on, marked unverified', async () => {
     const rws = await serveIn(pki.dir, rwsfile());
     expect(await get(rws.port(), 'any.test', mallory)).toBe('200 verified=false issuer=CN=rogue uri=spiffe://rogue/mallory');
+  });
+
+  it('a matcher can test the client certificate (through a request header rws sets itself)', async () => {
+    const rws = await serveIn(pki.dir, rwsfile());
+    expect(await get(rws.port(), 'gate.test', alice)).toBe('200 welcome alice.example');
+    expect(await get(rws.port(), 'gate.test', null, { 'x-client-verified': 'true' })).toBe('403 anonymous');
   });
 
   it('a site without client_auth on the same port asks for no certificate', async () => {
