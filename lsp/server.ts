@@ -27,7 +27,7 @@ import { documentSymbols } from './features/document-symbols.ts';
 import { foldingRanges } from './features/folding-ranges.ts';
 import { formatDocument, formatRange } from './features/formatting.ts';
 import { hover } from './features/hover.ts';
-import { definition, prepareRename, references, rename } from './features/navigation.ts';
+import { definition, importedFiles, prepareRename, references, rename } from './features/navigation.ts';
 import { semanticTokens } from './features/semantic-tokens.ts';
 import { SEMANTIC_TOKENS_LEGEND } from './features/semantic-tokens-legend.ts';
 import { signatureHelp } from './features/signature-help.ts';
@@ -157,7 +157,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const here = at(p.textDocument.uri, p.position);
       if (here === null) return null;
       const analysis = workspace.analysis(here.path);
-      return definition(symbolsOf(analysis), here.path, here.offset, locateIn(analysis));
+      const symbols = definition(symbolsOf(analysis), here.path, here.offset, locateIn(analysis));
+      return symbols.length > 0 ? symbols : importedFiles(here.doc, here.offset, analysis.result.files.map((f) => f.path), locateIn(analysis));
     }),
   );
   connection.onReferences(

@@ -4,8 +4,14 @@
  *
  * Needs: the checked state (the symbol index of the file's root).
  */
+import { dirname, resolve } from 'node:path';
+import picomatch from 'picomatch';
 import type { Location, Range, WorkspaceEdit } from 'vscode-languageserver';
 import type { Span } from '../../compiler/diagnostics/diagnostic.ts';
+import type { Document } from '../../compiler/syntax/ast.ts';
+import { roleOf } from '../syntax/arg-role.ts';
+import { contextOf } from '../syntax/block-context.ts';
+import { cursorAt } from '../syntax/cursor.ts';
 import type { Occurrence, SymbolIndex } from '../symbols/symbol-index.ts';
 
 /** Turns a span of any file of the analysis into an LSP location. */
@@ -14,6 +20,16 @@ export type Locate = (span: Span) => Location | null;
 export function definition(symbols: SymbolIndex, file: string, offset: number, locate: Locate): Location[] {
   const keys = keysAt(symbols, file, offset);
   return unique(keys.flatMap((k) => symbols.definitions(k))).map((o) => locate(o.span)).filter((l): l is Location => l !== null);
+}
+
+/** `import path/file.rws`: the start of the imported file, when the compile read it (globs: every file it matched). */
+export function importedFiles(doc: Document, offset: number, files: readonly string[], locate: Locate): Location[] {
+  const cursor = cursorAt(doc, offset);
+  if (cursor.line === null || cursor.arg === null || roleOf(contextOf(cursor.path), cursor.line, cursor.argIndex).kind !== 'import-target') return [];
+  const target = resolve(dirname(doc.file.path), cursor.arg.value);
+  const matches = picomatch(target, { dot: true });
+  const matched = files.filter((f) => f === target || matches(f));
+  return matched.map((f) => locate({ file: f, start: 0, end: 0 })).filter((l): l is Location => l !== null);
 }
 
 export function references(symbols: SymbolIndex, file: string, offset: number, includeDeclaration: boolean, locate: Locate): Location[] {

@@ -88,4 +88,16 @@ describe('snippets across imported files', () => {
     expect(apply(sites.text, edit.changes![site])).toContain('import hardening');
     expect(apply('(security) {\n\theader X-Frame-Options DENY\n}\n', edit.changes![client.uri('snippets/common.rws')])).toMatch(/^\(hardening\) \{/);
   });
+
+  test('definition of an imported file or glob: the files it pulls in', async () => {
+    client.write('files/sites/a.rws', 'a.example.com {\n\trespond "a"\n}\n');
+    client.write('files/sites/b.rws', 'b.example.com {\n\trespond "b"\n}\n');
+    client.write('files/common.rws', '(x) {\n\theader X-A 1\n}\n');
+    const m = marked('import comm<|>on.rws\nimport sites/<|>*.rws\nc.example.com {\n\timport x\n}\n');
+    const { uri } = await client.open('files/Rwsfile', m.text);
+    const single = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: m.positions[0] });
+    expect(sorted(single as Location[])).toEqual(['common.rws:1:1-1']);
+    const glob = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: m.positions[1] });
+    expect(sorted(glob as Location[])).toEqual(['a.rws:1:1-1', 'b.rws:1:1-1']);
+  });
 });
