@@ -158,7 +158,9 @@ export const DIRECTIVE_CODES = {
   RWS3260: {
     severity: 'error',
     title: 'Cannot read a TLS file',
-    explanation: 'The certificate or key file named by `tls` does not exist or cannot be read. Paths are relative to the Rwsfile\'s folder.',
+    explanation:
+      'The certificate or key file named by `tls` (or a CA bundle or client certificate in a reverse_proxy transport) does not exist or ' +
+      'cannot be read. Paths are relative to the Rwsfile\'s folder.',
   },
   RWS3261: {
     severity: 'error',
@@ -181,6 +183,22 @@ export const DIRECTIVE_CODES = {
     severity: 'error',
     title: 'Error status out of range',
     explanation: '`error` raises an error, so its status must be a client or server error: 400 to 599.',
+  },
+
+  // --- RWS35xx reverse_proxy transport: protocols, TLS to upstreams, DNS-discovered upstreams ------------------
+  RWS3501: {
+    severity: 'error',
+    title: 'Transport protocol does not fit the upstream scheme',
+    explanation:
+      '`versions h2c` is HTTP/2 without TLS, so its upstreams must be http://; `versions 2` negotiates HTTP/2 by TLS ALPN, ' +
+      'so its upstreams must be https:// (or the transport must have `tls`).',
+  },
+  RWS3502: {
+    severity: 'warning',
+    title: 'TLS settings for plain-HTTP upstreams',
+    explanation:
+      '`tls_trust_pool`, `tls_server_name`, `tls_insecure_skip_verify` and `tls_client_auth` only apply to https:// upstreams. ' +
+      'Write the upstreams with https://, or add `tls` to the transport block to dial them all with TLS.',
   },
 
   // --- RWS34xx reverse_proxy resilience: health checks, outlier detection, circuit breaking, retries ------------

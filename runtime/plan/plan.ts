@@ -605,6 +605,8 @@ export interface UpstreamTlsPlan {
   readonly insecureSkipVerify: boolean;
   /** Client certificate for mTLS to the upstream; null = none. */
   readonly clientCert: { readonly certFile: string; readonly keyFile: string } | null;
+  /** sha256 of the CA and client certificate files at compile time ('' when none): a rotated file changes the plan hash. */
+  readonly fingerprint: string;
 }
 
 export interface ProxyTimeoutsPlan {
