@@ -9,15 +9,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export class UriMap {
   readonly #uriOf = new Map<string, string>();
 
-  /** The path of a URI (remembering the client's spelling of it). */
+  /** The path of a URI (remembering the client's spelling of it); `<uri>` for buffers not on disk (`untitled:`). */
   path(uri: string): string {
-    const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+    const path = uri.startsWith('file:') ? fileURLToPath(uri) : `<${uri}>`;
     this.#uriOf.set(path, uri);
     return path;
   }
 
   /** The URI for a path: the one the client used, or a file URI. */
   uri(path: string): string {
-    return this.#uriOf.get(path) ?? (isAbsolute(path) ? pathToFileURL(path).href : path);
+    return this.#uriOf.get(path) ?? (isAbsolute(path) ? pathToFileURL(path).href : path.startsWith('<') && path.endsWith('>') ? path.slice(1, -1) : path);
   }
 }

@@ -3,7 +3,7 @@
  * information, updates per edit (with the buffer's version), imported files, open buffers over the disk.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DidChangeTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { compile } from '../../compiler/index.ts';
 import { LspClient } from './lsp-client.ts';
 
@@ -95,5 +95,16 @@ describe('debounce', () => {
     } finally {
       await slow.stop();
     }
+  });
+});
+
+describe('buffers not on disk', () => {
+  test('an untitled buffer gets its diagnostics under its own URI', async () => {
+    const uri = 'untitled:Untitled-1';
+    const published = client.waitDiagnostics(uri, 1);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'rwsfile', version: 1, text: 'example.com {\n\trespnd "x"\n}\n' },
+    });
+    expect(summary((await published).diagnostics)).toEqual(['2:2 RWS3001 unknown directive `respnd`']);
   });
 });
