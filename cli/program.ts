@@ -3,6 +3,7 @@
  * they hold no language or server logic of their own.
  */
 import { Command } from 'commander';
+import { caCommand, trustCommand } from './commands/ca.ts';
 import { explainCommand } from './commands/explain.ts';
 import { fmtCommand } from './commands/fmt.ts';
 import { lspCommand } from './commands/lsp.ts';
@@ -18,7 +19,7 @@ export function program(): Command {
     .version(version(), '-v, --version')
     .showHelpAfterError('(run `rws --help` for usage)')
     .enablePositionalOptions();
-  for (const sub of [runCommand(), validateCommand(), fmtCommand(), planCommand(), explainCommand(), reloadCommand(), lspCommand()]) {
+  for (const sub of [runCommand(), validateCommand(), fmtCommand(), planCommand(), explainCommand(), reloadCommand(), lspCommand(), caCommand(), trustCommand()]) {
     cmd.addCommand(sub);
   }
   return cmd;

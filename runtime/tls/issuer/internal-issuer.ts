@@ -11,6 +11,8 @@ import { webcrypto } from 'node:crypto';
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 import { isIP } from 'node:net';
+// @peculiar/x509 (through tsyringe) needs the Reflect metadata polyfill loaded first.
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import type { CertificateStorage } from '../storage/storage.ts';
 import type { IssuedCertificate, Issuer, SuggestedWindow } from './issuer.ts';

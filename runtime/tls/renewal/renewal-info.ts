@@ -6,6 +6,8 @@
  * Invariant: never throws on a CA without ARI (no `renewalInfo` in the directory → null); a malformed answer
  * rejects, so the caller falls back to the lifetime fraction.
  */
+// @peculiar/x509 (through tsyringe) needs the Reflect metadata polyfill loaded first.
+import 'reflect-metadata';
 import { X509Certificate as PeculiarCertificate, AuthorityKeyIdentifierExtension } from '@peculiar/x509';
 import type { SuggestedWindow } from '../issuer/issuer.ts';
 import { getJson } from './get-json.ts';
