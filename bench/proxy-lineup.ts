@@ -67,7 +67,7 @@ export async function startLineup(env: BenchEnv, lineup: readonly LineupSpec[], 
     try {
       const server = await startServer(env, spec);
       started.push(server);
-      entrants.push({ kind: 'ready', name, probe: { url: `http://127.0.0.1:${server.port}/`, host: null } });
+      entrants.push({ kind: 'ready', name, probe: { url: `http://127.0.0.1:${server.port}/`, host: null }, pid: server.child.pid });
     } catch (err) {
       entrants.push({ kind: 'failed', name, reason: (err as Error).message });
     }

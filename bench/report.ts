@@ -27,11 +27,13 @@ export function renderTable(table: Table): string {
 }
 
 function renderLoad(t: LoadTable): string {
-  const header = ['contestant', 'req/s', 'spread', 'rounds (req/s)', 'p50', 'p99', ...t.baselines.map((b) => `vs ${b}`), 'errors'];
   const rows: string[][] = [];
   const footnotes: string[] = [];
   const rpsOf = new Map<string, number[]>();
   for (const r of t.results) if (r.outcome.kind === 'measured') rpsOf.set(r.name, r.outcome.rounds.map((x) => x.requestsPerSec));
+  const cpuOf = cpuPerRequest(t);
+  const cpuColumn = cpuOf.size > 0 ? ['CPU/req'] : [];
+  const header = ['contestant', 'req/s', 'spread', 'rounds (req/s)', 'p50', 'p99', ...cpuColumn, ...t.baselines.map((b) => `vs ${b}`), 'errors'];
 
   for (const r of t.results) {
     const outcome = r.outcome;
@@ -57,6 +59,7 @@ function renderLoad(t: LoadTable): string {
           rps.map(fmtK).join(' '),
           fmtMs(median(outcome.rounds.map((x) => x.latencyMs.p50))),
           fmtMs(median(outcome.rounds.map((x) => x.latencyMs.p99))),
+          ...(cpuOf.size > 0 ? [fmtUs(cpuOf.get(r.name))] : []),
           ...ratios,
           errors === 0 ? '0' : `${errors} (${errorKinds(outcome.rounds)})`,
         ]);
@@ -75,20 +78,40 @@ function renderLoad(t: LoadTable): string {
   }
 
   const lines = [`== ${t.title}`, `   ${t.detail}`, ...grid(header, rows).map((l) => `   ${l}`)];
-  for (const goal of t.goals) lines.push(`   ${goalLine(goal, rpsOf)}`);
+  for (const goal of t.goals) lines.push(`   ${goalLine(goal, rpsOf, cpuOf)}`);
+  if (cpuOf.size > 0) lines.push('   CPU/req: CPU time of the server process during the run ÷ requests (median over rounds); less exposed to other load than req/s');
   for (const n of t.notes) lines.push(`   note: ${n}`);
   for (const f of footnotes) lines.push(...indent(f));
   return lines.join('\n');
 }
 
-function goalLine(goal: LoadTable['goals'][number], rpsOf: ReadonlyMap<string, number[]>): string {
+function goalLine(goal: LoadTable['goals'][number], rpsOf: ReadonlyMap<string, number[]>, cpuOf: ReadonlyMap<string, number>): string {
   const c = rpsOf.get(goal.contestant);
   const b = rpsOf.get(goal.baseline);
   const what = `target: ${goal.contestant} ≥ ${goal.atLeast.toFixed(2)} × ${goal.baseline}`;
   if (c === undefined || b === undefined) return `${what}: not measured`;
   const q = ratioOf(c, b);
   const range = c.length > 1 ? ` (rounds ${q.low.toFixed(2)}–${q.high.toFixed(2)})` : '';
-  return `${what}: ${q.ratio.toFixed(3)}${range} → ${q.ratio >= goal.atLeast ? 'met' : 'NOT met'}`;
+  const cc = cpuOf.get(goal.contestant);
+  const cb = cpuOf.get(goal.baseline);
+  // Efficiency: how many of the contestant's requests fit in the CPU time one of the baseline's takes.
+  const byCpu = cc === undefined || cb === undefined ? '' : `; by CPU per request ${(cb / cc).toFixed(2)}`;
+  return `${what}: ${q.ratio.toFixed(3)}${range} → ${q.ratio >= goal.atLeast ? 'met' : 'NOT met'}${byCpu}`;
+}
+
+/** Median CPU µs per request of each contestant whose rounds carry the server's CPU time. */
+function cpuPerRequest(t: LoadTable): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of t.results) {
+    if (r.outcome.kind !== 'measured') continue;
+    const perRound = r.outcome.rounds.flatMap((x) => (x.serverCpuSec === undefined || x.requests === 0 ? [] : [(x.serverCpuSec * 1e6) / x.requests]));
+    if (perRound.length > 0) out.set(r.name, median(perRound));
+  }
+  return out;
+}
+
+function fmtUs(us: number | undefined): string {
+  return us === undefined ? '—' : `${us.toFixed(0)} µs`;
 }
 
 function errorKinds(rounds: Extract<ContestantResult['outcome'], { kind: 'measured' }>['rounds']): string {

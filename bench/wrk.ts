@@ -28,6 +28,8 @@ export interface WrkResult {
   readonly errors: WrkErrors;
   /** Latency percentiles in milliseconds. */
   readonly latencyMs: { readonly mean: number; readonly p50: number; readonly p90: number; readonly p99: number; readonly p999: number; readonly max: number };
+  /** CPU seconds the server process used during the run (set by rounds.ts when it knows the server's PID). */
+  readonly serverCpuSec?: number;
 }
 
 export interface WrkRun {

@@ -41,7 +41,7 @@ export async function proxyScenario(env: BenchEnv): Promise<ScenarioReport> {
     const up = await startServer(env, upstream);
     started.push(up);
     const entrants = await startLineup(env, proxyLineup(env, up.port), started, 'proxy');
-    entrants.push({ kind: 'ready', name: 'direct', probe: { url: `http://127.0.0.1:${up.port}/`, host: null } });
+    entrants.push({ kind: 'ready', name: 'direct', probe: { url: `http://127.0.0.1:${up.port}/`, host: null }, pid: up.child.pid });
     return { scenario: 'proxy', tables: [await load(entrants)] };
   } finally {
     await Promise.all(started.map((s) => s.child.stop()));

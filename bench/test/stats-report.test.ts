@@ -67,6 +67,26 @@ describe('report', () => {
     };
     expect(renderTable(table)).toContain('target: many ≥ 0.95 × one: 0.900 → NOT met');
   });
+
+  it('shows the server CPU per request when the rounds carry it, and the goal by CPU', () => {
+    const withCpu = (rps: number, cpuSec: number): WrkResult => ({ ...round(rps), serverCpuSec: cpuSec });
+    const text = renderTable({
+      kind: 'load',
+      title: 'proxy',
+      detail: '',
+      baselines: ['caddy'],
+      goals: [{ contestant: 'rws', baseline: 'caddy', atLeast: 1.5 }],
+      notes: [],
+      results: [
+        // 10,000 req/s × 10 s = 100,000 requests in 5 s of CPU: 50 µs each.
+        { name: 'rws', outcome: { kind: 'measured', rounds: [withCpu(10_000, 5)] } },
+        { name: 'caddy', outcome: { kind: 'measured', rounds: [withCpu(5_000, 5)] } },
+      ],
+    });
+    expect(text.split('\n').find((l) => l.trimStart().startsWith('rws'))).toMatch(/50 µs/);
+    expect(text.split('\n').find((l) => l.trimStart().startsWith('caddy'))).toMatch(/100 µs/);
+    expect(text).toContain('target: rws ≥ 1.50 × caddy: 2.000 → met; by CPU per request 2.00');
+  });
 });
 
 describe('latency and memory reports', () => {
