@@ -1,13 +1,15 @@
 /**
  * A listener's managed certificates under one plan: the names it serves from the certificate manager (exact,
- * then `*.parent`), the on-demand policies that cover names not known in advance, and TLS-ALPN-01 answers.
+ * then `*.parent`), the on-demand policies that cover names not known in advance, and TLS-ALPN-01 answers;
+ * plus OCSP stapling for its certificate files (managed certificates are stapled by the manager).
  * Built at provision time, released when the plan retires (the manager keeps certificates another plan holds).
  *
  * Invariant: select() never waits; onDemand() is the only path that may order a certificate during a
  * handshake, and only for a name an on-demand policy of this listener covers.
  */
 import type { SecureContext, SecureContextOptions, TLSSocket } from 'node:tls';
-import type { CertificatePlan } from '../plan/plan.ts';
+import { readFile } from 'node:fs/promises';
+import type { CertificatePlan, FileCertificatePlan } from '../plan/plan.ts';
 import { ACME_TLS_ALPN } from './challenge/challenge-store.ts';
 import type { CertificateManager, ManagedPlan } from './certificate-manager.ts';
 import type { ManagedCertificate } from './managed-certificate.ts';
@@ -23,10 +25,14 @@ export class ManagedTls {
   private readonly onDemandExact = new Map<string, ManagedPlan>();
   private readonly onDemandWildcard = new Map<string, ManagedPlan>();
   private onDemandAny: ManagedPlan | null = null;
+  /** OCSP tracking keys of this listener's certificate files. */
+  private stapled: (string | null)[] = [];
+  private released = false;
 
-  private constructor(manager: CertificateManager, plans: readonly ManagedPlan[]) {
+  private constructor(manager: CertificateManager, plans: readonly ManagedPlan[], files: readonly FileCertificatePlan[]) {
     this.manager = manager;
     this.held = [];
+    if (files.length > 0) void this.stapleFiles(files);
     for (const plan of plans) {
       if (plan.onDemand !== null) {
         if (plan.names.length === 0) this.onDemandAny ??= plan;
@@ -45,10 +51,12 @@ export class ManagedTls {
     }
   }
 
-  /** Null when the listener has no managed certificates. */
+  /** Null when the listener has no certificates. */
   static acquire(manager: CertificateManager, certificates: readonly CertificatePlan[]): ManagedTls | null {
+    if (certificates.length === 0) return null;
     const plans = certificates.filter((c): c is ManagedPlan => c.kind !== 'files');
-    return plans.length === 0 ? null : new ManagedTls(manager, plans);
+    const files = certificates.filter((c): c is FileCertificatePlan => c.kind === 'files');
+    return new ManagedTls(manager, plans, files);
   }
 
   /** The context for a managed name that has a certificate now, or null. */
@@ -111,7 +119,17 @@ export class ManagedTls {
   }
 
   release(): void {
+    this.released = true;
     this.manager.release(this.held);
+    for (const key of this.stapled) this.manager.stapler.untrack(key);
+    this.stapled = [];
+  }
+
+  /** Starts OCSP stapling for certificate files that name a responder (read again here: cheap, and only once per plan). */
+  private async stapleFiles(files: readonly FileCertificatePlan[]): Promise<void> {
+    const pems = await Promise.all(files.map((f) => readFile(f.certFile, 'utf8').catch(() => null)));
+    if (this.released) return;
+    for (const pem of pems) if (pem !== null) this.stapled.push(this.manager.stapler.track(pem));
   }
 }
 
