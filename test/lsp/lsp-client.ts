@@ -86,7 +86,8 @@ export class LspClient {
     const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], {
       cwd: dir,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '', ...options.env },
+      // Node's compile cache keeps the type-stripped modules between the servers the tests start (content-keyed).
+      env: { PATH: process.env.PATH ?? '', NODE_COMPILE_CACHE: join(tmpdir(), 'rws-lsp-test-compile-cache'), ...options.env },
     });
     child.stderr!.resume();
     const client = new LspClient(child, dir);
