@@ -64,8 +64,10 @@ export function hover(input: HoverInput): Hover | null {
       return answer(`Inline path matcher of \`${role.spec.name}\`: ${MATCHER_TYPES.path.summary}`);
     case 'value':
       return role.spec === null ? null : answer(argMarkdown(role.spec, role.owner.spec.name));
-    case 'site-address':
-      return answer('Site address: `[scheme://][host][:port]`; several are separated by commas.');
+    case 'site-address': {
+      const listens = siteAddressText(input.analysis(), doc.file.path, offset);
+      return listens === null ? null : answer(listens);
+    }
     case 'none':
       return null;
     default:
@@ -87,6 +89,18 @@ function definitionText(input: HoverInput, file: string, offset: number): string
   if (lineEnd === -1) lineEnd = source.length;
   const what = here.kind === 'matcher' ? `matcher \`@${here.name}\`` : `snippet \`${here.name}\``;
   return `${what}\n\n\`\`\`rwsfile\n${source.slice(lineStart, lineEnd).trim()}\n\`\`\``;
+}
+
+/** Where the site address under the cursor listens, as the binder resolved it (scheme, bind address, port, host). */
+function siteAddressText(analysis: Analysis, file: string, offset: number): string | null {
+  for (const site of analysis.result.bound?.sites ?? []) {
+    const address = site.addresses.find((a) => a.span.file === file && a.span.start <= offset && offset < a.span.end);
+    if (address === undefined) continue;
+    const endpoints = site.endpoints.filter((e) => e.address === address);
+    const lines = endpoints.map((e) => `- \`${e.scheme}://${e.bindHost === '' ? '*' : e.bindHost}:${e.port}\` for ${e.host === null ? 'any host' : `host \`${e.host}\``}`);
+    return [`site address \`${address.text}\``, '', ...(lines.length > 0 ? ['listens on:', ...lines] : [])].join('\n');
+  }
+  return null;
 }
 
 /** The `{…}` of a word or string that contains the offset (offset relative to the raw text). */

@@ -73,6 +73,12 @@ describe('hover', () => {
     expect(await hoverText('example.com {\n\t@old pa<|>th /old/*\n\tredir @old /new\n}\n')).toContain('@name path <pattern...>');
   });
 
+  test('a site address: where it listens, as the compiler resolved it', async () => {
+    const text = await hoverText('{\n\tdefault_bind 127.0.0.1\n}\nhttp://exa<|>mple.com:8080, :9090 {\n\trespond "x"\n}\n');
+    expect(text).toContain('site address `http://example.com:8080`');
+    expect(text).toContain('- `http://127.0.0.1:8080` for host `example.com`');
+  });
+
   test('nothing on white space or an unknown word', async () => {
     expect(await hoverText('example.com {\n\t<|>\n}\n')).toBeNull();
     expect(await hoverText('example.com {\n\tbogu<|>s\n}\n')).toBeNull();
