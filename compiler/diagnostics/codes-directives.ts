@@ -200,6 +200,14 @@ export const DIRECTIVE_CODES = {
       '`tls_trust_pool`, `tls_server_name`, `tls_insecure_skip_verify` and `tls_client_auth` only apply to https:// upstreams. ' +
       'Write the upstreams with https://, or add `tls` to the transport block to dial them all with TLS.',
   },
+  RWS3503: {
+    severity: 'error',
+    title: 'Invalid dynamic upstreams',
+    explanation:
+      '`dynamic a <name> <port>` looks up A/AAAA records of a DNS name and needs the port; `dynamic srv <name>` takes ports from ' +
+      'the SRV records (`_service._proto.name`). Names are DNS names, not IP addresses; `resolvers` are IP addresses with an ' +
+      'optional port; `refresh` is longer than 0.',
+  },
 
   // --- RWS34xx reverse_proxy resilience: health checks, outlier detection, circuit breaking, retries ------------
   RWS3401: {

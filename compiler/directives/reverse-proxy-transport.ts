@@ -52,7 +52,7 @@ export const DEFAULT_TRANSPORT: TransportSettings = {
 const VERSIONS = ['1.1', '2', 'h2c'] as const;
 
 /** Codes the transport block can report (listed by the directives that include it). */
-export const TRANSPORT_CODES = ['RWS3501', 'RWS3502', 'RWS3260', 'RWS3261', 'RWS3262'] as const;
+export const TRANSPORT_CODES = ['RWS3501', 'RWS3502', 'RWS3503', 'RWS3260', 'RWS3261', 'RWS3262'] as const;
 
 const duration = (name: string, summary: string): SubdirectiveSpec => ({
   name,

@@ -555,11 +555,18 @@ export interface UpstreamPoolPlan {
   readonly origin: Origin;
 }
 
+/**
+ * `resolvers`: DNS servers (`ip` or `ip:port`) asked instead of the system's; empty = the system resolver
+ * (getaddrinfo for A/AAAA, so /etc/hosts counts; the configured name servers for SRV).
+ */
 export type DynamicUpstreamsPlan =
   /** A/AAAA lookup of `name`; each address becomes an upstream `scheme://addr:port`. */
-  | { readonly kind: 'a'; readonly name: string; readonly port: number; readonly scheme: 'http' | 'https'; readonly refreshMs: number; readonly versions: readonly (4 | 6)[] }
-  /** SRV lookup (`_service._proto.name`); targets and ports from the records, weights from SRV weight. */
-  | { readonly kind: 'srv'; readonly name: string; readonly scheme: 'http' | 'https'; readonly refreshMs: number };
+  | { readonly kind: 'a'; readonly name: string; readonly port: number; readonly scheme: 'http' | 'https'; readonly refreshMs: number; readonly versions: readonly (4 | 6)[]; readonly resolvers: readonly string[] }
+  /**
+   * SRV lookup (`_service._proto.name`); targets and ports from the records of the lowest priority, weights
+   * from SRV weight. Targets stay host names in the upstream URLs (resolved when connecting; SNI for https).
+   */
+  | { readonly kind: 'srv'; readonly name: string; readonly scheme: 'http' | 'https'; readonly refreshMs: number; readonly resolvers: readonly string[] };
 
 export type LbPolicyPlan =
   /** Smooth weighted round robin (nginx's); plain rotation when all weights are equal. */
