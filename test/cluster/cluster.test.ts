@@ -6,9 +6,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { get } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LogLine, type RwsProcess, runCli, startRws, tempDir } from '../support/rws-process.ts';
+import { type LogLine, RwsProcess, runCli, startRws, tempDir } from '../support/rws-process.ts';
 
 function config(body: string): string {
   return `{
@@ -163,3 +164,25 @@ async function requestsTotal(metricsPort: number): Promise<number> {
   }
   return sum;
 }
+
+describe('workers 2 on a port already taken', () => {
+  it('exits 1 saying it cannot listen, with no worker left behind', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const dir = tempDir({ Rwsfile: `{\n\tworkers 2\n\tadmin off\n}\n\nhttp://127.0.0.1:${port} {\n\trespond "x"\n}\n` });
+    const rws = new RwsProcess(['run', 'Rwsfile'], dir);
+    try {
+      const timer = setTimeout(() => rws.child.kill('SIGKILL'), 30_000);
+      const code = await rws.exited;
+      clearTimeout(timer);
+      expect(code).toBe(1);
+      expect(rws.stderr).toMatch(/cannot listen: .*EADDRINUSE/);
+      const forked = rws.logs.filter((l) => l.msg === 'worker exited').map((l) => Number(l.workerPid));
+      expect(forked.length).toBe(2);
+      for (const pid of forked) expect(alive(pid)).toBe(false);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  }, 40_000);
+});
