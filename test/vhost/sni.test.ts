@@ -4,7 +4,7 @@ import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stopAll } from '../runtime/support/server.ts';
 import { Pki } from './support/pki.ts';
-import { serveIn } from './support/serve.ts';
+import { compileIn, serveIn } from './support/serve.ts';
 
 // Many HTTPS sites on one port: SNI picks each site's certificate *and* its handshake policy (versions, ciphers,
 // ALPN), a default serves clients without SNI or with unknown names (or they are refused), and a request whose
@@ -186,5 +186,22 @@ describe('421 Misdirected Request', () => {
   it('answers 421 on a coalesced HTTP/2 connection, and serves the names it was made for', async () => {
     const rws = await serve('');
     expect(await h2Requests(rws.port(), 'c.test', ['c.test', 'd.test', 'a.test', 'e.test'])).toEqual(['200 c', '200 d', expect.stringMatching(/^421 /), '200 e']);
+  });
+});
+
+describe('reload', () => {
+  it('new connections get the new policy and the 421 check of the new plan, on the same port', async () => {
+    const rws = await serve('');
+    const port = rws.port();
+    expect(await handshake(port, { servername: 'c.test', maxVersion: 'TLSv1.2' })).toMatchObject({ version: 'TLSv1.2' });
+    expect(await get(port, 'c.test', 'a.test')).toMatchObject({ status: 421 });
+    // c.test now accepts TLS 1.3 only, and a.test takes requests from any connection.
+    const next = `{\n\tadmin off\n\tdefault_bind 127.0.0.1\n}\n${SITES}`
+      .replace('tls cd.crt cd.key\n\trespond "c"', 'tls cd.crt cd.key {\n\t\tprotocols tls1.3\n\t}\n\trespond "c"')
+      .replace('protocols tls1.3\n\t\thsts', 'protocols tls1.3\n\t\tallow_sni_mismatch\n\t\thsts');
+    expect((await rws.server.apply(compileIn(pki.dir, next))).changed).toBe(true);
+    expect(rws.port()).toBe(port);
+    expect((await handshake(port, { servername: 'c.test', maxVersion: 'TLSv1.2' })).error).not.toBeNull();
+    expect(await get(port, 'c.test', 'a.test')).toMatchObject({ status: 200 });
   });
 });
