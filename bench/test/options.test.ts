@@ -6,7 +6,7 @@ describe('options', () => {
     const r = parseOptions([]);
     expect(r).toMatchObject({
       kind: 'ok',
-      options: { only: ['compile', 'routing', 'static', 'proxy', 'latency', 'memory', 'cluster'], durationSec: 10, rounds: 3, connections: 50, rate: 1000, idleConnections: 10000, json: null },
+      options: { only: ['compile', 'routing', 'static', 'proxy', 'latency', 'memory', 'cluster', 'tls'], durationSec: 10, rounds: 3, connections: 50, rate: 1000, idleConnections: 10000, json: null },
     });
   });
 
@@ -18,7 +18,7 @@ describe('options', () => {
   it('explains what is wrong instead of throwing', () => {
     expect(parseOptions(['--only', 'static,prxy'])).toEqual({
       kind: 'error',
-      message: '--only: unknown scenario "prxy" (known: compile, routing, static, proxy, latency, memory, cluster)',
+      message: '--only: unknown scenario "prxy" (known: compile, routing, static, proxy, latency, memory, cluster, tls)',
     });
     expect(parseOptions(['--rounds', 'three'])).toEqual({ kind: 'error', message: '--rounds: "three" is not a whole number' });
     expect(parseOptions(['--bogus']).kind).toBe('error');
