@@ -15,16 +15,18 @@ export type Publish = (path: string, version: number | undefined, diagnostics: r
 export class DiagnosticsScheduler {
   readonly #workspace: Workspace;
   readonly #publish: Publish;
+  readonly #onError: (e: unknown) => void;
   #debounceMs: number;
   #timer: NodeJS.Timeout | null = null;
   #published = new Set<string>();
   /** Bumped by every schedule(): a run that sees a newer value stops. */
   #ticket = 0;
 
-  constructor(workspace: Workspace, publish: Publish, debounceMs: number) {
+  constructor(workspace: Workspace, publish: Publish, debounceMs: number, onError: (e: unknown) => void) {
     this.#workspace = workspace;
     this.#publish = publish;
     this.#debounceMs = debounceMs;
+    this.#onError = onError;
   }
 
   set debounceMs(ms: number) {
@@ -36,7 +38,7 @@ export class DiagnosticsScheduler {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      void this.#run(ticket);
+      this.#run(ticket).catch(this.#onError);
     }, this.#debounceMs);
   }
 

@@ -56,10 +56,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void connection.sendDiagnostics({
         uri: uris.uri(path),
         ...(docVersion === undefined ? {} : { version: docVersion }),
-        diagnostics: diagnostics.map((d) => toLspDiagnostic(d, locate)),
+        diagnostics: diagnostics.map((d) => toLspDiagnostic(d, locate, (path) => uris.uri(path))),
       });
     },
     options.debounceMs ?? DEFAULT_DEBOUNCE_MS,
+    (e) => connection.console.error(`rws: diagnostics failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
   );
 
   connection.onInitialize((params): InitializeResult => {

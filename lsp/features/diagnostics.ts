@@ -19,8 +19,9 @@ const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toLspDiagnostic(d: Diagnostic, locate: (span: Span) => Location | null): LspDiagnostic {
-  const here = locate(d.span)!;
+export function toLspDiagnostic(d: Diagnostic, locate: (span: Span) => Location | null, uriOf: (path: string) => string): LspDiagnostic {
+  // A span in a file that could not be read (RWS2014) is shown at the start of that file.
+  const here = locate(d.span) ?? { uri: uriOf(d.span.file), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
   const related: DiagnosticRelatedInformation[] = [];
   for (const note of d.notes) {
     const location = note.span === undefined ? here : locate(note.span);

@@ -64,6 +64,7 @@ export class Workspace {
   close(path: string): void {
     this.#open.delete(path);
     this.#parses.forget(path);
+    this.#analyses.delete(path);
     if (!this.#isRootAbove(path)) this.#roots.delete(path);
     this.#generation++;
   }
