@@ -27,6 +27,8 @@ export interface LoadRun {
   readonly notes?: readonly string[];
   /** Runs one measured (or warm-up) run instead of wrk (h2load, openssl s_time), reporting in wrk's shape. */
   readonly runner?: (probe: Probe, durationSec: number) => Promise<WrkResult>;
+  /** Describes the load instead of "N connections, M wrk threads" (a runner that opens one connection at a time). */
+  readonly load?: string;
 }
 
 export async function measureLoad(env: BenchEnv, run: LoadRun): Promise<LoadTable> {
@@ -107,7 +109,7 @@ export async function measureLoad(env: BenchEnv, run: LoadRun): Promise<LoadTabl
   return {
     kind: 'load',
     title: run.title,
-    detail: `${run.request} · ${options.connections} connections, ${options.threads} wrk thread${options.threads === 1 ? '' : 's'} · ${options.durationSec}s × ${options.rounds} round${options.rounds === 1 ? '' : 's'}`,
+    detail: `${run.request} · ${run.load ?? `${options.connections} connections, ${options.threads} wrk thread${options.threads === 1 ? '' : 's'}`} · ${options.durationSec}s × ${options.rounds} round${options.rounds === 1 ? '' : 's'}`,
     baselines: run.baselines,
     results,
     goals: run.goals ?? [],

@@ -66,13 +66,13 @@ export async function tlsScenario(env: BenchEnv): Promise<ScenarioReport> {
     const tables: LoadTable[] = [];
     tables.push(
       await table(
-        { title: 'TLS handshakes, full', request: 'openssl s_time -new -www / (a new session each time)', notes: handshakeNotes, runner: sTime('new') },
+        { title: 'TLS handshakes, full', request: 'openssl s_time -new -www / (a new session each time)', notes: handshakeNotes, runner: sTime('new'), load: 'one connection at a time' },
         openssl === null ? 'openssl' : null,
       ),
     );
     tables.push(
       await table(
-        { title: 'TLS handshakes, resumed', request: 'openssl s_time -reuse -www / (session tickets)', notes: handshakeNotes, runner: sTime('reuse') },
+        { title: 'TLS handshakes, resumed', request: 'openssl s_time -reuse -www / (session tickets)', notes: handshakeNotes, runner: sTime('reuse'), load: 'one connection at a time' },
         openssl === null ? 'openssl' : null,
       ),
     );
@@ -83,6 +83,7 @@ export async function tlsScenario(env: BenchEnv): Promise<ScenarioReport> {
           title: 'HTTPS HTTP/2',
           request: `GET / → "ok" over TLS 1.3, h2 by ALPN, ${H2_STREAMS} streams per connection (h2load)`,
           notes: ['p50/p99: h2load prints no percentiles (its mean is in --json). Connections open during a 2 s warm-up, not measured.'],
+          load: `${env.options.connections} connections × ${H2_STREAMS} streams, 1 h2load thread`,
           runner: (probe, durationSec) =>
             runH2load(env.children, { h2load: h2load!, url: probe.url, durationSec, connections: env.options.connections, streams: H2_STREAMS, pinning: env.pinning }),
         },
