@@ -76,11 +76,11 @@ export class AcmeIssuer implements Issuer {
         directoryUrl: this.plan.directory,
         accountKey: account.keyPem,
         accountUrl: account.url,
-        // Status polls start at 250 ms and back off to 10 s (acme-client's default starts at 5 s: a first
-        // certificate would take 10 s even from a CA that validates at once).
+        // Status polls start at 250 ms and back off to 2 s, for up to about two minutes (acme-client's default
+        // starts at 5 s and grows to 30 s: a first certificate would take 10 s even from a CA that validates at once).
         backoffMin: 250,
-        backoffMax: 10_000,
-        backoffAttempts: 20,
+        backoffMax: 2_000,
+        backoffAttempts: 60,
         ...(this.plan.eab === null ? {} : { externalAccountBinding: { kid: this.plan.eab.keyId, hmacKey: this.plan.eab.macKey } }),
       });
     })();

@@ -2,13 +2,18 @@
  * An issuer whose implementation (acme-client, @peculiar/x509: heavy modules) is loaded on first use, so a
  * server without managed certificates never loads them.
  *
- * Invariant: `key` is known at once (issuer-key.ts); the implementation is created at most once.
+ * Invariant: `key` is known at once (issuer-key.ts); the implementation is created at most once; at most
+ * ORDERS_AT_ONCE issue() calls run at a time.
  */
 import type { AcmeIssuerPlan } from '../../plan/plan.ts';
 import type { ChallengeStore } from '../challenge/challenge-store.ts';
 import type { CertificateStorage } from '../storage/storage.ts';
 import { acmeIssuerKey, LOCAL_ISSUER_KEY } from './issuer-key.ts';
+import { IssueSlots } from './issue-slots.ts';
 import type { IssuedCertificate, Issuer, SuggestedWindow } from './issuer.ts';
+
+/** Concurrent orders per issuer (see issue-slots.ts). */
+const ORDERS_AT_ONCE = 8;
 
 export type IssuerSpec =
   | { readonly kind: 'acme'; readonly plan: AcmeIssuerPlan; readonly storage: CertificateStorage; readonly challenges: ChallengeStore }
@@ -18,6 +23,7 @@ export class LazyIssuer implements Issuer {
   readonly key: string;
   private readonly spec: IssuerSpec;
   private loaded: Promise<Issuer> | null = null;
+  private readonly slots = new IssueSlots(ORDERS_AT_ONCE);
 
   constructor(spec: IssuerSpec) {
     this.spec = spec;
@@ -25,7 +31,8 @@ export class LazyIssuer implements Issuer {
   }
 
   async issue(name: string, signal: AbortSignal): Promise<IssuedCertificate> {
-    return (await this.load()).issue(name, signal);
+    const issuer = await this.load();
+    return this.slots.run(signal, () => issuer.issue(name, signal));
   }
 
   async suggestedWindow(certPem: string, signal: AbortSignal): Promise<SuggestedWindow | null> {
