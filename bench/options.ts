@@ -20,6 +20,8 @@ export interface BenchOptions {
   readonly sites: number;
   /** Compile runs whose median is reported. */
   readonly compileRuns: number;
+  /** Contestants to run in the proxy, latency and memory scenarios (null = all). */
+  readonly contestants: readonly string[] | null;
   /** Requests per second of the latency scenario's fixed-rate client. */
   readonly rate: number;
   /** Idle keep-alive connections the memory scenario opens. */
@@ -38,6 +40,7 @@ export const USAGE = `usage: node bench/run.ts [options]      (or: npm run bench
   --threads N         wrk threads (default 1: wrk has one core to itself when pinned)
   --sites N           sites in the generated Rwsfile for compile and routing (default 10000)
   --compile-runs N    compile runs whose median is reported (default 5)
+  --contestants LIST  proxy, latency, memory: only these (e.g. rws,undici-pool,direct; default all)
   --rate N            latency: fixed request rate per second (default 1000)
   --idle-connections N  memory: idle keep-alive connections to open (default 10000; raise ulimit -n past 2×N)
   --json FILE         also write every round's raw figures as JSON
@@ -63,6 +66,7 @@ export function parseOptions(argv: readonly string[]): ParsedOptions {
         threads: { type: 'string', default: '1' },
         sites: { type: 'string', default: '10000' },
         'compile-runs': { type: 'string', default: '5' },
+        contestants: { type: 'string' },
         rate: { type: 'string', default: '1000' },
         'idle-connections': { type: 'string', default: '10000' },
         json: { type: 'string' },
@@ -101,6 +105,7 @@ export function parseOptions(argv: readonly string[]): ParsedOptions {
       threads: threads as number,
       sites: sites as number,
       compileRuns: compileRuns as number,
+      contestants: v.contestants === undefined ? null : v.contestants.split(',').map((c) => c.trim()).filter((c) => c !== ''),
       rate: rate as number,
       idleConnections: idleConnections as number,
       json: v.json ?? null,

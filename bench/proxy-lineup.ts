@@ -55,10 +55,19 @@ export function proxyLineup(env: BenchEnv, upstreamPort: number, options: Lineup
   ];
 }
 
-/** Starts every available contestant (pushing each onto `started`); those that fail become `failed` entrants. */
+/** Whether `--contestants` (if given) names this contestant. */
+export function wanted(env: BenchEnv, name: string): boolean {
+  return env.options.contestants === null || env.options.contestants.includes(name);
+}
+
+/**
+ * Starts every available contestant that `--contestants` lets through (pushing each onto `started`); those
+ * that fail become `failed` entrants.
+ */
 export async function startLineup(env: BenchEnv, lineup: readonly LineupSpec[], started: RunningServer[], label: string): Promise<Entrant[]> {
   const entrants: Entrant[] = [];
   for (const { name, spec, missing } of lineup) {
+    if (!wanted(env, name)) continue;
     if (missing !== null || spec === null) {
       entrants.push({ kind: 'skipped', name, reason: missing ?? 'unavailable' });
       continue;

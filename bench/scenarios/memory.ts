@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { BenchEnv } from '../bench-env.ts';
 import { openIdleConnections } from '../idle-connections.ts';
-import { PROXY_BODY, PROXY_CONTESTANTS, proxyLineup, upstreamSpec } from '../proxy-lineup.ts';
+import { PROXY_BODY, PROXY_CONTESTANTS, proxyLineup, upstreamSpec, wanted } from '../proxy-lineup.ts';
 import type { Measured, MemoryFigures, MemoryTable, ScenarioReport } from '../results.ts';
 import { type RunningServer, startServer } from '../server.ts';
 
@@ -41,7 +41,7 @@ export async function memoryScenario(env: BenchEnv): Promise<ScenarioReport> {
     env.progress('memory: starting the upstream');
     const up = await startServer(env, upstream);
     started.push(up);
-    const lineup = proxyLineup(env, up.port, { maxConnections: count + FD_MARGIN });
+    const lineup = proxyLineup(env, up.port, { maxConnections: count + FD_MARGIN }).filter((c) => wanted(env, c.name));
     const rounds = new Map<string, MemoryFigures[]>(lineup.map((c) => [c.name, []]));
     const failures = new Map<string, string>();
     for (const c of lineup) if (c.missing !== null || c.spec === null) failures.set(c.name, c.missing ?? 'unavailable');

@@ -5,7 +5,7 @@
  * server CPU next to the proxy under test. Ratios vs nginx and vs direct; rws's targets checked below.
  */
 import type { BenchEnv } from '../bench-env.ts';
-import { PROXY_BODY, PROXY_CONTESTANTS, PROXY_EXPECT, proxyLineup, startLineup, upstreamSpec } from '../proxy-lineup.ts';
+import { PROXY_BODY, PROXY_CONTESTANTS, PROXY_EXPECT, proxyLineup, startLineup, upstreamSpec, wanted } from '../proxy-lineup.ts';
 import type { Goal, ScenarioReport } from '../results.ts';
 import { type Entrant, measureLoad } from '../rounds.ts';
 import { type RunningServer, startServer } from '../server.ts';
@@ -41,7 +41,7 @@ export async function proxyScenario(env: BenchEnv): Promise<ScenarioReport> {
     const up = await startServer(env, upstream);
     started.push(up);
     const entrants = await startLineup(env, proxyLineup(env, up.port), started, 'proxy');
-    entrants.push({ kind: 'ready', name: 'direct', probe: { url: `http://127.0.0.1:${up.port}/`, host: null }, pid: up.child.pid });
+    if (wanted(env, 'direct')) entrants.push({ kind: 'ready', name: 'direct', probe: { url: `http://127.0.0.1:${up.port}/`, host: null }, pid: up.child.pid });
     return { scenario: 'proxy', tables: [await load(entrants)] };
   } finally {
     await Promise.all(started.map((s) => s.child.stop()));

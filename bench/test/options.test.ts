@@ -6,13 +6,13 @@ describe('options', () => {
     const r = parseOptions([]);
     expect(r).toMatchObject({
       kind: 'ok',
-      options: { only: ['compile', 'routing', 'static', 'proxy', 'latency', 'memory', 'cluster', 'tls'], durationSec: 10, rounds: 3, connections: 50, rate: 1000, idleConnections: 10000, json: null },
+      options: { only: ['compile', 'routing', 'static', 'proxy', 'latency', 'memory', 'cluster', 'tls'], durationSec: 10, rounds: 3, connections: 50, contestants: null, rate: 1000, idleConnections: 10000, json: null },
     });
   });
 
   it('takes --only in canonical order, and the documented flags', () => {
-    const r = parseOptions(['--only', 'proxy,static', '--duration', '1m30s', '--rounds', '5', '--connections', '20', '--json', 'out.json', '--rate', '500', '--idle-connections', '2000']);
-    expect(r).toMatchObject({ kind: 'ok', options: { only: ['static', 'proxy'], durationSec: 90, rounds: 5, connections: 20, json: 'out.json', rate: 500, idleConnections: 2000 } });
+    const r = parseOptions(['--only', 'proxy,static', '--duration', '1m30s', '--rounds', '5', '--connections', '20', '--json', 'out.json', '--rate', '500', '--idle-connections', '2000', '--contestants', 'rws, direct']);
+    expect(r).toMatchObject({ kind: 'ok', options: { only: ['static', 'proxy'], durationSec: 90, rounds: 5, connections: 20, json: 'out.json', rate: 500, idleConnections: 2000, contestants: ['rws', 'direct'] } });
   });
 
   it('explains what is wrong instead of throwing', () => {
