@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Plan } from '../../runtime/plan/plan.ts';
 import { deferCleanup, runCleanups } from '../runtime/handlers/fixtures/cleanups.ts';
@@ -17,7 +17,9 @@ import { rawRequest } from '../runtime/handlers/fixtures/raw-http.ts';
 import { startRws } from '../runtime/handlers/fixtures/rws.ts';
 import { eventually } from '../runtime/handlers/fixtures/upstream.ts';
 import { respond } from '../runtime/support/plan.ts';
+import { certDir, removeCerts, selfSigned } from '../runtime/support/certs.ts';
 import { startRws as startRwsProcess, tempDir } from '../support/rws-process.ts';
+import { serveRwsfile } from './support.ts';
 
 afterEach(runCleanups);
 
@@ -57,8 +59,8 @@ class Client {
   readonly #queue: string[] = [];
   readonly #waiting: { resolve: (m: string) => void; reject: (e: Error) => void }[] = [];
 
-  constructor(url: string, protocols?: string[]) {
-    this.ws = new WebSocket(url, protocols);
+  constructor(url: string, protocols?: string[], options: WebSocket.ClientOptions = {}) {
+    this.ws = new WebSocket(url, protocols, options);
     this.ws.on('message', (data) => {
       const text = String(data);
       const waiter = this.#waiting.shift();
@@ -194,6 +196,24 @@ describe('WebSocket through reverse_proxy', () => {
     await rws.server.shutdown(100);
     await closed;
     expect(await eventually(() => up.clients.size === 0)).toBe(true);
+  });
+});
+
+describe('WebSocket over TLS (wss://)', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = certDir();
+  });
+  afterAll(() => removeCerts(dir));
+
+  test('an HTTPS listener tunnels an HTTP/1.1 upgrade too', async () => {
+    const up = await echoServer('a');
+    const files = selfSigned(dir, 'localhost', ['localhost']);
+    const rws = await serveRwsfile(`{\n  admin off\n}\nhttps://localhost:0 {\n  tls ${files.certFile} ${files.keyFile}\n  reverse_proxy ${up.url.slice(7)}\n}\n`);
+    const client = new Client(`wss://localhost:${rws.port}/`, undefined, { rejectUnauthorized: false });
+    await client.opened();
+    expect(await client.next()).toBe('hello a');
+    expect(await client.roundTrip('secure')).toBe('a: secure');
   });
 });
 
