@@ -1,7 +1,7 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RwsProcess, startRws, tempDir } from '../support/rws-process.ts';
+import { RwsProcess, tempDir } from '../support/rws-process.ts';
 import { eventually, getVerified, servedCertificate } from './support/https-client.ts';
 import { freePorts, Pebble } from './support/pebble.ts';
 
@@ -45,7 +45,9 @@ beforeAll(async () => {
   writeFileSync(join(dirA, 'Rwsfile'), rwsfile(pebble.httpPort, pebble.tlsPort, 'A'));
   writeFileSync(join(dirB, 'Rwsfile'), rwsfile(portsB[0], portsB[1], 'B'));
   // Started together: both want both certificates at once.
-  [a, b] = await Promise.all([startRws(dirA), startRws(dirB)]);
+  a = new RwsProcess(['run', 'Rwsfile'], dirA);
+  b = new RwsProcess(['run', 'Rwsfile'], dirB);
+  await Promise.all([a.waitForMsg('ready'), b.waitForMsg('ready')]);
 }, 30_000);
 
 afterAll(async () => {
@@ -87,7 +89,9 @@ describe('shared storage', () => {
 
     const orderedByA = obtained(a).length;
     await b.stop();
-    b = await startRws(dirB);
+    // Assigned before it is ready, so afterAll stops it even if this test times out while it starts.
+    b = new RwsProcess(['run', 'Rwsfile'], dirB);
+    await b.waitForMsg('ready');
     expect(await eventually(async () => (await getVerified(portsB[1], NAMES[0], root)).body, 'the restarted B')).toBe(`B ${NAMES[0]}`);
     expect(await servedCertificate(portsB[1], NAMES[0])).toEqual(before);
     expect(obtained(b)).toEqual([]);

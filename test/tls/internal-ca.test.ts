@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type RwsProcess, startRws, tempDir } from '../support/rws-process.ts';
+import { RwsProcess, runCli, startRws, tempDir } from '../support/rws-process.ts';
 import { eventually, getVerified, servedCertificate } from './support/https-client.ts';
 import { freePorts } from './support/pebble.ts';
 
@@ -67,7 +67,9 @@ describe('local CA', () => {
     const trust = runCli(['trust', '--storage', storage], dir);
     expect(trust.stdout).toContain(path);
     await rws.stop();
-    rws = await startRws(dir);
+    // Assigned before it is ready, so afterAll stops it even if this test times out while it starts.
+    rws = new RwsProcess(['run', 'Rwsfile'], dir);
+    await rws.waitForMsg('ready');
     expect((await eventually(() => getVerified(httpsPort, 'app.localhost', first), 'after restart')).status).toBe(200);
     expect(rws.logs.filter((l) => l.msg === 'certificate obtained')).toEqual([]);
   }, 60_000);

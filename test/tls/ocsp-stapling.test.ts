@@ -58,7 +58,7 @@ afterAll(async () => {
 /** The OCSP response stapled to a handshake that asks for one (empty buffer: none). */
 function stapled(): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    let response = Buffer.alloc(0);
+    let response: Buffer = Buffer.alloc(0);
     const socket = connect({ host: '127.0.0.1', port: httpsPort, servername: 'ocsp.example.com', requestOCSP: true, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] }, () => {
       socket.destroy();
       resolve(response);
