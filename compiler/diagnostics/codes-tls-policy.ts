@@ -39,4 +39,11 @@ export const TLS_POLICY_CODES = {
     title: 'Invalid default SNI name',
     explanation: '`default_sni` takes one host name or IP address (no port, no scheme, no wildcard), normally one of the HTTPS sites\' names.',
   },
+  RWS3307: {
+    severity: 'warning',
+    title: 'allow_sni_mismatch ignored with client_auth',
+    explanation:
+      'A site that asks for client certificates only takes requests on connections made for it: a connection whose SNI named ' +
+      'another site never went through its certificate check. `allow_sni_mismatch` is ignored there; remove one of the two.',
+  },
 } as const satisfies Record<string, CodeInfo>;

@@ -73,7 +73,7 @@ export const TLS_POLICY_DOCS = [
   '  certificate on. Revoked certificates (in a `crl`) are refused. Details reach handlers as',
   '  `{tls_client_subject}`, `{tls_client_san_dns}`, `{tls_client_fingerprint}`, `{tls_client_verified}`…',
   '- **allow_sni_mismatch**: serve requests for this site on connections whose SNI named another site with a',
-  '  different certificate or policy (otherwise they get 421 Misdirected Request).',
+  '  different certificate or policy (otherwise they get 421 Misdirected Request). Ignored with `client_auth`.',
   '- **hsts** `[<max_age_seconds>] [include_subdomains] [preload]`: send `Strict-Transport-Security` on the',
   '  site\'s HTTPS responses (max-age defaults to one year).',
   '',
@@ -81,7 +81,7 @@ export const TLS_POLICY_DOCS = [
   'client\'s SNI chooses the site before the handshake is negotiated.',
 ].join('\n');
 
-export const TLS_POLICY_CODES = ['RWS3301', 'RWS3302', 'RWS3303', 'RWS3304', 'RWS3305'] as const;
+export const TLS_POLICY_CODES = ['RWS3301', 'RWS3302', 'RWS3303', 'RWS3304', 'RWS3305', 'RWS3307'] as const;
 
 /** The policy part of a `tls` block; null when anything was invalid (already reported). */
 export function bindTlsPolicy(grouped: Grouped, ctx: BindContext): TlsPolicySetting | null {
@@ -127,7 +127,14 @@ export function bindTlsPolicy(grouped: Grouped, ctx: BindContext): TlsPolicySett
   const hsts = hstsLine === null ? null : parseHsts(argsOf(hstsLine), ctx);
   if (hstsLine !== null && hsts === null) ok = false;
   if (!ok) return null;
-  return { minVersion, maxVersion, ciphers, alpn, clientAuth, allowSniMismatch: lineOf(grouped, 'allow_sni_mismatch') !== null, hsts };
+  const mismatchLine = lineOf(grouped, 'allow_sni_mismatch');
+  if (mismatchLine !== null && clientAuth !== null) {
+    ctx.warn('RWS3307', '`allow_sni_mismatch` is ignored in a site with `client_auth`', mismatchLine.args[0].span, {
+      notes: [{ message: '`client_auth` is here', span: clientAuthLine!.args[0].span }],
+      hint: 'requests for this site must come on connections that passed its client-certificate check; remove `allow_sni_mismatch`',
+    });
+  }
+  return { minVersion, maxVersion, ciphers, alpn, clientAuth, allowSniMismatch: mismatchLine !== null && clientAuth === null, hsts };
 }
 
 /** True when the block holds any policy subdirective (so `tls` emits a policy option). */

@@ -91,7 +91,8 @@ function lookup(hosts: HostTable, name: string): number | null {
 function identities(sites: readonly BoundSite[], sitePolicies: readonly number[]): number[] | null {
   const keys = new Map<string, number>();
   const out = sites.map((site, i) => {
-    if (site.tlsPolicy?.allowSniMismatch === true) return -1;
+    // Never for a site with client_auth: a connection made for another site never met its certificate rules.
+    if (site.tlsPolicy?.allowSniMismatch === true && site.tlsPolicy.clientAuth === null) return -1;
     // Certificate files are compared by content (two sites may name the same files); a managed certificate, or
     // none (served by the default), makes a site an identity of its own.
     const key = site.tls?.kind === 'files' ? `${site.tls.fingerprint}/${sitePolicies[i]}` : `site ${i}`;
