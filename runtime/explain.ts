@@ -109,7 +109,7 @@ export function explain(plan: Plan, input: ExplainRequest): ExplainResult {
   const terminal = walker.terminal;
   if (terminal !== null && terminal.plan.kind === 'error' && site.errorRoutes !== null) notes.push('the error is handled by the site\'s handle_errors routes');
   const outcome: ExplainOutcome =
-    terminal === null ? { kind: 'not-found' } : { kind: 'handler', handler: terminal.plan.kind, description: describeHandler(terminal.plan, plan.matchers), origin: terminal.origin };
+    terminal === null ? { kind: 'not-found' } : { kind: 'handler', handler: terminal.plan.kind, description: describeHandler(terminal.plan, plan.matchers, plan.pools), origin: terminal.origin };
   if (terminal === null) notes.push('no route answers: the site responds 404');
   notes.push(...walker.notes);
   return { ...base, listener: { key: listener.key }, site: siteInfo, routes, outcome, finalUri: ctx.query === '' ? ctx.path : `${ctx.path}?${ctx.query}` };
@@ -204,7 +204,7 @@ class Walker {
     const out: ExplainHandler[] = [];
     for (const handler of route.handlers) {
       if (this.terminal !== null) break;
-      const description = describeHandler(handler, this.plan.matchers);
+      const description = describeHandler(handler, this.plan.matchers, this.plan.pools);
       if (handler.kind === 'subroute') {
         out.push({ kind: handler.kind, description, terminal: false, effect: null, routes: this.routes(handler.routes) });
         continue;

@@ -15,6 +15,7 @@ import { createProcessLogger } from './log/process-logger.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { MetricsServer } from './metrics/metrics-server.ts';
 import type { Plan } from './plan/plan.ts';
+import { PoolRegistry } from './handlers/proxy/pool-registry.ts';
 import { CertificateManager } from './tls/certificate-manager.ts';
 import { type ListenerState, ProvisionedPlan } from './provision/provisioned-plan.ts';
 import type { RuntimeServices } from './provision/services.ts';
@@ -85,7 +86,7 @@ export class Server {
   static async start(plan: Plan, options: ServerOptions = {}): Promise<Server> {
     const logger = options.logger ?? createProcessLogger(plan.global.logLevel);
     const registry = new Metrics();
-    const services: RuntimeServices = { logger, metrics: registry, certificates: new CertificateManager(logger, registry) };
+    const services: RuntimeServices = { logger, metrics: registry, pools: new PoolRegistry(), certificates: new CertificateManager(logger, registry) };
     const provisioned = await ProvisionedPlan.provision(plan, services).catch(async (err: unknown) => {
       await services.certificates.close();
       throw err;

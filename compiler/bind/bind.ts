@@ -15,6 +15,7 @@ import { bindGlobal } from './global.ts';
 import { MatcherTable } from './matcher-table.ts';
 import { SiteMatchers } from './named-matchers.ts';
 import { Origins } from './origin.ts';
+import { PoolTable } from './pool-table.ts';
 import { DiagnosticSink } from './sink.ts';
 import { bindSite } from './site.ts';
 import { SubdirectiveChecker } from './subdirectives.ts';
@@ -26,6 +27,7 @@ export function bind(document: ExpandedDocument, registry: Registry = DEFAULT_RE
   const shared: BinderShared = {
     lookup: lookupFor(registry),
     table: new MatcherTable(),
+    pools: new PoolTable(),
     sink,
     origins: new Origins(document.files),
     subdirectives: new SubdirectiveChecker(),
@@ -45,6 +47,8 @@ export function bind(document: ExpandedDocument, registry: Registry = DEFAULT_RE
       global,
       sites,
       matchers: shared.table.list,
+      pools: shared.pools.list,
+      declaredPools: [...shared.pools.declared],
       namedMatchers,
       routeInfo: shared.routeInfo,
     },

@@ -5,12 +5,13 @@
  * Invariant: route lists are in execution order (site level sorted by phase); every RoutePlan the binder made
  * has a RouteInfo in `routeInfo`.
  */
-import type { AccessLogPlan, GlobalPlan, MatcherPlan, Phase, RoutePlan } from '../../runtime/plan/plan.ts';
+import type { AccessLogPlan, GlobalPlan, MatcherPlan, Phase, RoutePlan, UpstreamPoolPlan } from '../../runtime/plan/plan.ts';
 import type { Span } from '../diagnostics/diagnostic.ts';
 import type { ExpandedDocument } from '../expand/expanded.ts';
 import type { TlsPolicySetting } from '../registry/directive.ts';
 import type { SourceFile } from '../syntax/ast.ts';
 import type { CertAutomation, ManagedSource } from './cert-automation.ts';
+import type { DeclaredPool } from './pool-table.ts';
 
 export interface RouteInfo {
   /** The directive's name (`respond`, `handle`, …). */
@@ -93,6 +94,10 @@ export interface BoundConfig {
   readonly global: BoundGlobal;
   readonly sites: readonly BoundSite[];
   readonly matchers: readonly MatcherPlan[];
+  /** Plan.pools: inline pools and the named pools something refers to. */
+  readonly pools: readonly UpstreamPoolPlan[];
+  /** Every `upstream NAME { }` declaration, used or not (index null = unused). */
+  readonly declaredPools: readonly DeclaredPool[];
   readonly namedMatchers: readonly NamedMatcherInfo[];
   readonly routeInfo: ReadonlyMap<RoutePlan, RouteInfo>;
 }

@@ -1,11 +1,11 @@
 /**
- * The BindContext a directive's bind hook sees: reporting, templates, paths, matchers, nested route lists and
+ * The BindContext a directive's bind hook sees: reporting, templates, paths, matchers, upstream pools, nested route lists and
  * subdirective checks, all delegating to the binder of the enclosing site.
  *
  * Invariant: one context per directive line; it holds no state of its own beyond where the line was written.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { MatcherPlan, Origin, RoutePlan, Template } from '../../runtime/plan/plan.ts';
+import type { MatcherPlan, Origin, RoutePlan, Template, UpstreamPoolPlan } from '../../runtime/plan/plan.ts';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
 import type { Span } from '../diagnostics/diagnostic.ts';
 import type { ExpandedBlock, ExpandedLine } from '../expand/expanded.ts';
@@ -62,6 +62,22 @@ export class DirectiveContext implements BindContext {
 
   routes(block: Block): RoutePlan[] {
     return this.#binder.routeList(block as ExpandedBlock, this.#owner);
+  }
+
+  addPool(pool: Omit<UpstreamPoolPlan, 'name'>): number {
+    return this.#binder.shared.pools.addInline(this.#binder.siteName, pool);
+  }
+
+  usePool(name: string): number | undefined {
+    return this.#binder.shared.pools.use(name);
+  }
+
+  peekPool(name: string): UpstreamPoolPlan | undefined {
+    return this.#binder.shared.pools.peek(name);
+  }
+
+  poolNames(): readonly string[] {
+    return [...this.#binder.shared.pools.declared].map((p) => p.name);
   }
 
   subdirectives(block: Block, spec: readonly SubdirectiveSpec[]): ReadonlyMap<string, readonly Line[]> {

@@ -22,7 +22,8 @@ export function bindSite(line: ExpandedLine, shared: BinderShared, global: Bound
   sink.context = null;
   const lines = line.block?.lines ?? [];
   const matchers = SiteMatchers.collect(lines, shared.lookup, shared.table, sink);
-  const binder = new DirectiveBinder(shared, matchers);
+  const name = addresses.length === 1 ? addresses[0].text : addresses.map((a) => a.text).join(', ');
+  const binder = new DirectiveBinder(shared, matchers, name);
   const list = binder.topLevel(lines, 'site');
   if (matchers !== SiteMatchers.NONE) {
     for (const m of matchers.all()) {
@@ -35,7 +36,7 @@ export function bindSite(line: ExpandedLine, shared: BinderShared, global: Bound
   const endpoints = endpointsOf(addresses, options.tls !== null || options.managed !== null, options.bind, global);
   const origin = shared.origins.of(line.span);
   return {
-    name: addresses.length === 1 ? addresses[0].text : addresses.map((a) => a.text).join(', '),
+    name,
     span: line.span,
     origin,
     via: line.via,

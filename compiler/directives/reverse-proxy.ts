@@ -1,41 +1,23 @@
 /**
  * `reverse_proxy [matcher] [upstreams...] { ... }`: forward requests to upstream servers.
  *
- * Invariant: emits one ReverseProxyHandler with at least one upstream (no duplicates) and every setting
- * filled in from its default; `header_up Host <value>` becomes hostHeader, never a header op.
+ * Invariant: emits one ReverseProxyHandler referring to a pool in Plan.pools (an anonymous one for inline
+ * upstreams, see upstream-pool-settings.ts); `header_up Host <value>` becomes hostHeader, never a header op.
  */
-import type { HeaderOp, ReverseProxyHandler, Template, UpstreamPlan } from '../../runtime/plan/plan.ts';
+import type { HeaderOp, ReverseProxyHandler, Template } from '../../runtime/plan/plan.ts';
 import type { BindContext, DirectiveSpec, SubdirectiveSpec } from '../registry/directive.ts';
 import type { Arg, Line } from '../syntax/ast.ts';
 import { parseDuration } from '../values/duration.ts';
-import { parseEnum } from '../values/enum.ts';
-import { parseInteger } from '../values/int.ts';
-import { parseUpstream } from '../values/upstream.ts';
-import { allArgsOf, argsOf, lineOf, parseList, settingReader, subdirectivesOf } from './block-lines.ts';
+import { argsOf, settingReader, subdirectivesOf } from './block-lines.ts';
 import { HEADER_ARGS } from './header.ts';
 import { HEADER_OPS_DOCS, parseHeaderOp } from './header-ops.ts';
-import { parseTransport, TRANSPORT_SPEC } from './reverse-proxy-transport.ts';
+import { RESILIENCE_DOCS, RESILIENCE_USAGE } from './reverse-proxy-resilience.ts';
+import { TRANSPORT_CODES } from './reverse-proxy-transport.ts';
 import { substituteUpstream } from './upstream-placeholders.ts';
+import { bindPoolSettings, POOL_SUBDIRECTIVES } from './upstream-pool-settings.ts';
 
-const LB_POLICIES = ['round_robin', 'random', 'first', 'least_conn', 'ip_hash'] as const;
-
-const SUBDIRECTIVES: readonly SubdirectiveSpec[] = [
-  {
-    name: 'to',
-    summary: 'More upstreams.',
-    args: [{ name: 'upstreams', type: { kind: 'upstream' }, docs: 'Upstream addresses, added to those on the directive\'s line.', variadic: true }],
-    repeatable: true,
-  },
-  {
-    name: 'lb_policy',
-    summary: 'How to choose an upstream for each request (default round_robin).',
-    args: [{ name: 'policy', type: { kind: 'enum', values: LB_POLICIES }, docs: 'The balancing policy.' }],
-  },
-  {
-    name: 'lb_retries',
-    summary: 'How many other upstreams to try when connecting fails (default 0).',
-    args: [{ name: 'n', type: { kind: 'int', min: 0 }, docs: 'Number of retries.' }],
-  },
+/** Per-request settings of the handler; the pool's settings come from POOL_SUBDIRECTIVES. */
+const HANDLER_SUBDIRECTIVES: readonly SubdirectiveSpec[] = [
   { name: 'header_up', summary: 'Edit the request headers sent upstream.', args: HEADER_ARGS, repeatable: true },
   { name: 'header_down', summary: 'Edit the response headers received from upstream.', args: HEADER_ARGS, repeatable: true },
   {
@@ -43,8 +25,9 @@ const SUBDIRECTIVES: readonly SubdirectiveSpec[] = [
     summary: 'How often to flush the response body to the client (default 0: as buffers fill; -1: every write).',
     args: [{ name: 'interval', type: { kind: 'duration' }, docs: 'A duration, or `-1` to flush every write immediately.' }],
   },
-  TRANSPORT_SPEC,
 ];
+
+const SUBDIRECTIVES: readonly SubdirectiveSpec[] = [...POOL_SUBDIRECTIVES, ...HANDLER_SUBDIRECTIVES];
 
 export const reverseProxy = {
   name: 'reverse_proxy',
@@ -53,16 +36,20 @@ export const reverseProxy = {
     'Forwards the request to one of the upstreams and streams the response back. Connections are kept alive',
     'in a pool per upstream. `X-Forwarded-For`, `X-Forwarded-Proto` and `X-Forwarded-Host` are set; hop-by-hop',
     'headers are removed. A connection failure answers 502 and a timeout 504 (both go to `handle_errors`).',
-    'WebSocket (and other `Upgrade`) requests are not proxied yet: they get 502.',
+    'WebSocket (and other `Upgrade`) requests are tunnelled once the upstream answers 101.',
     '',
     '```',
     'reverse_proxy [<matcher>] [<upstreams...>] {',
     '    to <upstreams...>',
     '    lb_policy round_robin|random|first|least_conn|ip_hash',
-    '    lb_retries <n>',
     '    header_up [+|-|?]<field> [<value>|<find> <replace>]',
     '    header_down [+|-|?]<field> [<value>|<find> <replace>]',
     '    flush_interval <duration>|-1',
+    '    dynamic a <name> <port> | dynamic srv <name> {',
+    '        refresh <duration>',
+    '        versions ipv4|ipv6...',
+    '        resolvers <ip[:port]...>',
+    '    }',
     '    transport http {',
     '        dial_timeout <duration>',
     '        response_header_timeout <duration>',
@@ -70,6 +57,7 @@ export const reverseProxy = {
     '        keepalive <duration>|off',
     '        max_conns_per_host <n>',
     '    }',
+    ...RESILIENCE_USAGE,
     '}',
     '```',
     '',
@@ -79,8 +67,6 @@ export const reverseProxy = {
     '- **lb_policy**: `round_robin` (default) takes turns; `random`; `first` uses the first upstream that is',
     '  up (failover); `least_conn` picks the one with the fewest requests in flight; `ip_hash` keeps each client',
     '  address on one upstream.',
-    '- **lb_retries**: when connecting to an upstream fails, try up to this many others (requests without a',
-    '  body or with an idempotent method only); default `0`.',
     '- **header_up** / **header_down**: header operations on the request sent upstream / the response coming',
     '  back, in the same forms as `header`. `header_up Host <value>` sets the Host sent upstream (by default',
     '  the client\'s Host is passed on); `{upstream_hostport}` (the upstream\'s host, with its port unless it is',
@@ -88,9 +74,13 @@ export const reverseProxy = {
     '  upstreams, which must then share one host and port.',
     '- **flush_interval**: `0` (default) flushes as buffers fill, `-1` after every write; event streams',
     '  (`text/event-stream`) are always flushed immediately.',
+    '- **dynamic**: upstreams looked up in DNS (A/AAAA records of `<name>` on `<port>`, or SRV records), again',
+    '  every `refresh` (default `1m`); the last good answer is kept when a lookup fails. Added to any upstreams',
+    '  written out.',
     '- **transport http**: `dial_timeout` (default `3s`), `response_header_timeout` (`30s`), `read_timeout`',
     '  (`60s`, the longest pause between body chunks), `keepalive` (`60s` idle; `off` closes connections after',
     '  each request), `max_conns_per_host` (no limit by default).',
+    ...RESILIENCE_DOCS,
     '',
     'Header operations:',
     '',
@@ -108,39 +98,28 @@ export const reverseProxy = {
   terminal: true,
   args: [{ name: 'upstreams', type: { kind: 'upstream' }, docs: 'Upstream addresses.', optional: true, variadic: true }],
   block: { kind: 'subdirectives', subdirectives: SUBDIRECTIVES },
-  codes: ['RWS3250', 'RWS3251', 'RWS3107', 'RWS3115', 'RWS3113', 'RWS3101', 'RWS3103', 'RWS3220', 'RWS3221'],
+  codes: ['RWS3250', 'RWS3251', 'RWS3107', 'RWS3115', 'RWS3113', 'RWS3101', 'RWS3103', 'RWS3220', 'RWS3221', 'RWS3116', 'RWS3401', 'RWS3402', 'RWS3403', 'RWS3404', 'RWS3405', 'RWS3406', 'RWS3407', 'RWS3408', 'RWS3409', ...TRANSPORT_CODES],
   bind(node, ctx) {
     const sub = subdirectivesOf(node, ctx, SUBDIRECTIVES);
-    const upstreamArgs = sub.has('to') ? [...node.args, ...allArgsOf(sub, 'to')] : node.args;
-    const parsed = parseList(upstreamArgs, ctx, (a) => upstreamOf(a, ctx), 'upstream', (u) => u.url);
-    if (upstreamArgs.length === 0) {
-      ctx.error('RWS3250', '`reverse_proxy` needs at least one upstream', node.nameSpan, { hint: 'e.g. `reverse_proxy 127.0.0.1:3000`' });
-    }
+    const pool = bindPoolSettings(sub, node.args, node.nameSpan, ctx);
     const settings = settingReader(sub);
-    const lbPolicy = settings.read('lb_policy', 'round_robin', (a) => parseEnum(a, ctx, LB_POLICIES, 'lb_policy'));
-    const retries = settings.read('lb_retries', 0, (a) => parseInteger(a, ctx, { min: 0 }));
     const flushIntervalMs = settings.read('flush_interval', 0, (a) => (a.value === '-1' ? -1 : parseDuration(a, ctx)));
-    const transport = parseTransport(lineOf(sub, 'transport'), ctx);
     const upLines = sub.get('header_up');
-    const up = upLines === undefined ? NO_HEADERS_UP : headersUp(upLines, (parsed ?? []).map((u) => u.url), ctx);
+    const urls = (pool?.upstreams ?? []).map((u) => u.url);
+    const up = upLines === undefined ? NO_HEADERS_UP : headersUp(upLines, urls, ctx);
     const downLines = sub.get('header_down');
     const headersDown = downLines === undefined ? NO_OPS : headerOps(downLines, ctx);
-    if (parsed === null || parsed.length === 0 || !settings.ok || transport === null || up === null || headersDown === null) return null;
+    if (pool === null || !settings.ok || up === null || headersDown === null) return null;
 
     const handler: ReverseProxyHandler = {
       kind: 'reverse_proxy',
-      upstreams: parsed,
-      lbPolicy,
+      pool: ctx.addPool(pool),
+      split: null,
+      mirror: null,
       headersUp: up.ops,
       headersDown,
-      dialTimeoutMs: transport.dialTimeoutMs,
-      responseHeaderTimeoutMs: transport.responseHeaderTimeoutMs,
-      readTimeoutMs: transport.readTimeoutMs,
-      keepAliveTimeoutMs: transport.keepAliveTimeoutMs,
-      maxConnsPerUpstream: transport.maxConnsPerUpstream,
-      flushIntervalMs,
-      retries,
       hostHeader: up.host,
+      flushIntervalMs,
     };
     return { kind: 'handlers', handlers: [handler] };
   },
@@ -149,11 +128,6 @@ export const reverseProxy = {
 /** No header lines: one frozen empty list shared by every handler (plan data is frozen anyway). */
 const NO_OPS: readonly HeaderOp[] = Object.freeze([]);
 const NO_HEADERS_UP: { readonly ops: readonly HeaderOp[]; readonly host: Template | null } = { ops: NO_OPS, host: null };
-
-function upstreamOf(arg: Arg, ctx: BindContext): UpstreamPlan | null {
-  const url = parseUpstream(arg, ctx);
-  return url === null ? null : { url, weight: 1, origin: ctx.origin(arg.span) };
-}
 
 function headerOps(lines: readonly Line[], ctx: BindContext): HeaderOp[] | null {
   const ops = lines.map((l) => parseHeaderOp(argsOf(l), ctx));

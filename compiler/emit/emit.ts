@@ -14,10 +14,11 @@ export function emit(config: OptimizedConfig): Result<Plan> {
     files: config.files,
     global: config.global,
     matchers: config.matchers,
+    pools: config.pools,
     listeners: config.listeners,
   };
   // Every member of the plan is frozen by the walk that hashes it; only the plan object itself is left.
   const hash = hashAndFreezePlan(body);
-  const plan: Plan = { version: body.version, hash, files: body.files, global: body.global, matchers: body.matchers, listeners: body.listeners };
+  const plan: Plan = { version: body.version, hash, files: body.files, global: body.global, matchers: body.matchers, pools: body.pools, listeners: body.listeners };
   return { value: Object.freeze(plan), diagnostics: [] };
 }

@@ -30,7 +30,7 @@ export function optimize(config: BoundConfig): Result<OptimizedConfig> {
       ? buildListeners(config.sites, final, config.global)
       : buildListeners([...config.sites, ...redirects.sites], [...final, ...redirects.routes], config.global);
   return {
-    value: { files: config.files.map((f) => f.path).filter((p) => !isPseudoPath(p)), global: config.global.plan, matchers: pruned.matchers, listeners },
+    value: { files: config.files.map((f) => f.path).filter((p) => !isPseudoPath(p)), global: config.global.plan, matchers: pruned.matchers, pools: config.pools, listeners },
     diagnostics: [],
   };
 }

@@ -3,11 +3,12 @@
  *
  * Invariant: plain plan data; every matcher index in it points into `matchers`, and every matcher is referenced.
  */
-import type { GlobalPlan, ListenerPlan, MatcherPlan } from '../../runtime/plan/plan.ts';
+import type { GlobalPlan, ListenerPlan, MatcherPlan, UpstreamPoolPlan } from '../../runtime/plan/plan.ts';
 
 export interface OptimizedConfig {
   readonly files: readonly string[];
   readonly global: GlobalPlan;
   readonly matchers: readonly MatcherPlan[];
+  readonly pools: readonly UpstreamPoolPlan[];
   readonly listeners: readonly ListenerPlan[];
 }

@@ -19,6 +19,7 @@ import type {
   Phase,
   RoutePlan,
   Template,
+  UpstreamPoolPlan,
 } from '../../runtime/plan/plan.ts';
 import type { CertAutomation, ManagedTlsRequest } from '../bind/cert-automation.ts';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
@@ -120,6 +121,19 @@ export interface BindContext extends Reporter {
   matcher(m: MatcherPlan): number;
   /** Bind a nested route list (for directives whose block is `routes`). */
   routes(block: Block): RoutePlan[];
+  /**
+   * Add an anonymous upstream pool (inline `reverse_proxy host:port …`) to the plan; returns its index in
+   * Plan.pools. It is named `<site name>/<n>`.
+   */
+  addPool(pool: Omit<UpstreamPoolPlan, 'name'>): number;
+  /**
+   * The index in Plan.pools of the pool declared as `upstream NAME { … }`, marking it used; undefined when no
+   * pool has that name. `peek` only looks (no use recorded): for settings that read another pool's upstreams.
+   */
+  usePool(name: string): number | undefined;
+  peekPool(name: string): UpstreamPoolPlan | undefined;
+  /** Names of the declared pools (for did-you-mean). */
+  poolNames(): readonly string[];
   /**
    * Check a block against a subdirective schema: unknown names (with did-you-mean), argument counts and
    * repeats are reported here. Returns the lines grouped by subdirective name, in source order.

@@ -1,5 +1,5 @@
 /** One-line, Rwsfile-like descriptions of plan nodes for `rws explain`. */
-import type { HandlerPlan, MatcherPlan, PathPattern, PlaceholderRef, Template } from '../plan/plan.ts';
+import type { HandlerPlan, MatcherPlan, PathPattern, PlaceholderRef, ReverseProxyHandler, Template, UpstreamPoolPlan } from '../plan/plan.ts';
 
 export function describeTemplate(template: Template, matchers: readonly MatcherPlan[]): string {
   return template.map((piece) => (typeof piece === 'string' ? piece : `{${describePlaceholder(piece, matchers)}}`)).join('');
@@ -81,7 +81,7 @@ function describePathPattern(p: PathPattern): string {
   }
 }
 
-export function describeHandler(plan: HandlerPlan, matchers: readonly MatcherPlan[]): string {
+export function describeHandler(plan: HandlerPlan, matchers: readonly MatcherPlan[], pools: readonly UpstreamPoolPlan[]): string {
   const t = (template: Template): string => JSON.stringify(describeTemplate(template, matchers));
   switch (plan.kind) {
     case 'respond':
@@ -118,7 +118,7 @@ export function describeHandler(plan: HandlerPlan, matchers: readonly MatcherPla
     case 'encode':
       return `encode ${plan.encodings.join(' ')}`;
     case 'reverse_proxy':
-      return `reverse_proxy ${plan.upstreams.map((u) => u.url).join(' ')} (${plan.lbPolicy})`;
+      return describeProxy(plan, pools);
     case 'subroute':
       return `route (${plan.routes.length} route(s))`;
     case 'error':
@@ -134,4 +134,17 @@ export function describeHandler(plan: HandlerPlan, matchers: readonly MatcherPla
 
 function unreachable(value: never): never {
   throw new Error(`unexpected plan node ${JSON.stringify(value)}`);
+}
+
+/** `reverse_proxy <upstreams> (<policy>)`, with the pool's name when it is a named one, the split and the mirror. */
+function describeProxy(plan: ReverseProxyHandler, pools: readonly UpstreamPoolPlan[]): string {
+  const pool = (i: number): string => {
+    const p = pools[i];
+    const named = p.name.includes('/') ? '' : `${p.name}: `;
+    return `${named}${p.upstreams.map((u) => u.url).join(' ')} (${p.lb.kind}${p.lb.kind === 'hash' ? ` ${p.lb.source}${p.lb.key === '' ? '' : ` ${p.lb.key}`}` : ''})`;
+  };
+  const target =
+    plan.pool !== null ? pool(plan.pool) : `split ${(plan.split?.targets ?? []).map((t) => `${pools[t.pool].name} ${t.weight}`).join(', ')}`;
+  const mirror = plan.mirror === null ? '' : `, mirror ${plan.mirror.percent}% to ${pools[plan.mirror.pool].name}`;
+  return `reverse_proxy ${target}${mirror}`;
 }

@@ -1,7 +1,9 @@
 /**
- * `reverse_proxy` (basic form): balances requests over upstreams with one undici Pool each, streams bodies
- * both ways with backpressure, retries refused connections on another upstream, and maps failures to
- * 502 / 504. The per-request work lives in proxy/exchange.ts; this file provisions what it reads.
+ * `reverse_proxy`: sends each request to an upstream of its pool, streams bodies both ways with
+ * backpressure, retries refused connections on another upstream, and maps failures to 502 / 504. The
+ * per-request work lives in proxy/exchange.ts; the pools (upstreams, connections, balancing) are provisioned
+ * by the plan through the server's PoolRegistry and shared with every handler using them; this file
+ * provisions what is per handler.
  *
  * Invariant: every upstream request ends (completed, or aborted when the client goes away or the upstream
  * breaks); no socket outlives the request that used it except as an idle keep-alive connection in its pool.
@@ -10,16 +12,14 @@ import type { HandlerFactory } from '../http/handler.ts';
 import type { ReverseProxyHandler } from '../plan/plan.ts';
 import { compileTemplate } from '../template/compile-template.ts';
 import { compileHeaderOps } from './header-ops.ts';
-import { createBalancer } from './proxy/balancer.ts';
 import { ProxyExchange, type ProxyRoute } from './proxy/exchange.ts';
-import { Upstream } from './proxy/upstream.ts';
 
 export const reverseProxy: HandlerFactory<ReverseProxyHandler> = (plan, env) => {
-  const upstreams = plan.upstreams.map((u, i) => new Upstream(i, u, plan));
+  if (plan.pool === null || plan.split !== null || plan.mirror !== null) {
+    throw new Error('traffic splitting and mirroring are not supported by this runtime yet');
+  }
+  const pool = env.pools[plan.pool];
   const route: ProxyRoute = {
-    pick: createBalancer(plan.lbPolicy, upstreams),
-    retries: plan.retries,
-    responseHeaderTimeoutMs: plan.responseHeaderTimeoutMs,
     flushImmediately: plan.flushIntervalMs === -1,
     headersUp: compileHeaderOps(plan.headersUp),
     headersDown: compileHeaderOps(plan.headersDown),
@@ -30,14 +30,11 @@ export const reverseProxy: HandlerFactory<ReverseProxyHandler> = (plan, env) => 
   return {
     handle: (ctx) => {
       try {
-        return new ProxyExchange(route, ctx).run();
+        return new ProxyExchange(route, pool, ctx).run();
       } catch (err) {
         // A declared body over the limit (413) throws before anything is sent.
         return Promise.reject(err);
       }
-    },
-    close: async () => {
-      await Promise.all(upstreams.map((u) => u.close()));
     },
   };
 };

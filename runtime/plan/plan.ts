@@ -23,6 +23,8 @@ export interface Plan {
   readonly global: GlobalPlan;
   /** Deduplicated matchers; routes and `not` matchers refer to them by index. Evaluated at most once per request (per URI). */
   readonly matchers: readonly MatcherPlan[];
+  /** Upstream pools; reverse_proxy handlers (and splits, mirrors) refer to them by index. Every pool is referenced. */
+  readonly pools: readonly UpstreamPoolPlan[];
   readonly listeners: readonly ListenerPlan[];
 }
 
@@ -111,8 +113,6 @@ export interface ListenerTlsPlan {
   readonly certificates: readonly CertificatePlan[];
   /** Index into certificates used when the client sends no SNI or an unknown name; null = refuse the handshake. */
   readonly defaultCertificate: number | null;
-  /** ALPN protocols offered, in preference order. */
-  readonly alpn: readonly ('h2' | 'http/1.1')[];
   /** Handshake policies of this listener's sites, deduplicated (at least one). */
   readonly policies: readonly TlsPolicyPlan[];
   /** Policy of each site, parallel to ListenerPlan.sites: an SNI name gets the policy of the site the host table gives it. */
@@ -137,6 +137,8 @@ export interface TlsPolicyPlan {
   readonly maxVersion: 'TLSv1.2' | 'TLSv1.3';
   /** OpenSSL names of TLS 1.2 and TLS 1.3 suites, server preference order. */
   readonly ciphers: readonly string[];
+  /** ALPN protocols offered, in preference order. */
+  readonly alpn: readonly ('h2' | 'http/1.1')[];
   /** Client certificates (mTLS); null = none asked for. */
   readonly clientAuth: ClientAuthPlan | null;
 }
@@ -173,8 +175,6 @@ export interface FileCertificatePlan {
   readonly origin: Origin;
 }
 
-export interface SitePlan {
-  /** The addresses as written, for logs, metrics labels and explain: "example.com, www.example.com". */
 /** What every managed certificate carries besides its issuer. */
 export interface ManagedCertificateFields {
   /** Names on the certificate (exact or `*.parent`), lower-case; empty for an on-demand-only catch-all site. */
@@ -227,6 +227,8 @@ export interface OnDemandPlan {
   readonly burst: number;
 }
 
+export interface SitePlan {
+  /** The addresses as written, for logs, metrics labels and explain: "example.com, www.example.com". */
   readonly name: string;
   readonly origin: Origin;
   readonly scheme: 'http' | 'https';
@@ -378,24 +380,24 @@ export interface EncodeHandler {
   readonly types: readonly string[];
 }
 
+/**
+ * Forward the request to an upstream pool. Exactly one of `pool` and `split` is non-null. Everything about the
+ * set of upstreams (balancing, transport, timeouts, retries, health) lives in the pool; the handler keeps only
+ * what is per request: header edits, the Host sent upstream and flushing.
+ */
 export interface ReverseProxyHandler {
   readonly kind: 'reverse_proxy';
-  readonly upstreams: readonly UpstreamPlan[];
-  readonly lbPolicy: 'round_robin' | 'random' | 'first' | 'least_conn' | 'ip_hash';
+  /** Index into Plan.pools; null when `split` chooses the pool per request. */
+  readonly pool: number | null;
+  readonly split: TrafficSplitPlan | null;
+  /** Shadow a share of requests to another pool; null = off. */
+  readonly mirror: MirrorPlan | null;
   readonly headersUp: readonly HeaderOp[];
   readonly headersDown: readonly HeaderOp[];
-  readonly dialTimeoutMs: number;
-  readonly responseHeaderTimeoutMs: number;
-  /** Max idle time between body chunks from the upstream. */
-  readonly readTimeoutMs: number;
-  readonly keepAliveTimeoutMs: number;
-  readonly maxConnsPerUpstream: number | null;
-  /** -1 = flush every write immediately (also automatic for text/event-stream). */
-  readonly flushIntervalMs: number;
-  /** Number of tries against other upstreams on connect failure (idempotent or body-less requests only). */
-  readonly retries: number;
   /** Rewrite the Host header sent upstream; null = pass the client's Host. */
   readonly hostHeader: Template | null;
+  /** -1 = flush every write immediately (also automatic for text/event-stream). */
+  readonly flushIntervalMs: number;
 }
 
 export interface UpstreamPlan {
@@ -529,8 +531,7 @@ export type TlsField =
 // Upstream pools (issue 3 contract). A pool is a set of upstreams with its own balancing, transport, health,
 // circuit breaking, retry and timeout settings. Named pools come from `upstream NAME { … }` in the global
 // options block; every inline `reverse_proxy host:port …` gets an anonymous pool of its own. Handlers refer
-// to pools by index into `Plan.pools` (wired in by the proxy foundation work: until then these types are
-// unreferenced). The runtime keeps a pool's live state (connections, health, ejections, breaker counts)
+// to pools by index into `Plan.pools`. The runtime keeps a pool's live state (connections, health, ejections, breaker counts)
 // across a reload when the pool's canonical JSON without `origin` is unchanged.
 
 export interface UpstreamPoolPlan {

@@ -14,7 +14,8 @@ import { AccessLog } from '../log/access-log.ts';
 import { assignMatchSlots } from '../matchers/match-slots.ts';
 import { MatcherSet } from '../matchers/matcher-set.ts';
 import type { SiteTally } from '../metrics/site-tally.ts';
-import type { ListenerPlan, Plan, SitePlan } from '../plan/plan.ts';
+import type { UpstreamPool } from '../handlers/proxy/pool.ts';
+import type { ListenerPlan, Plan, SitePlan, UpstreamPoolPlan } from '../plan/plan.ts';
 import { HostIndex } from '../routing/host-index.ts';
 import { ProvisionError } from './provision-error.ts';
 import { RouteBuilder } from './route-builder.ts';
@@ -73,7 +74,10 @@ export class ProvisionedPlan {
     }
     const closers: (() => Promise<void>)[] = [];
     try {
-      const builder = new RouteBuilder(plan, matchers, services.logger, closers);
+      const pools = plan.pools.map((p) => acquirePool(p, services, closers));
+      // Pools with DNS-discovered upstreams serve once their first lookup is answered (or failed).
+      await Promise.all(pools.map((p) => p.ready));
+      const builder = new RouteBuilder(plan, matchers, services.logger, closers, pools);
       const metrics = plan.global.metrics === null ? null : services.metrics;
       const slots = assignMatchSlots(plan);
       const prepared: Omit<ListenerState, 'owner'>[] = [];
@@ -127,6 +131,18 @@ export class ProvisionedPlan {
     })();
     return this.closing;
   }
+}
+
+/** The live pool for `pool` from the server's registry; released (closed if last) when the plan is. */
+function acquirePool(pool: UpstreamPoolPlan, services: RuntimeServices, closers: (() => Promise<void>)[]): UpstreamPool {
+  let live: UpstreamPool;
+  try {
+    live = services.pools.acquire(pool);
+  } catch (err) {
+    throw new ProvisionError(`upstream pool ${pool.name} (${pool.origin}): ${(err as Error).message}`, { cause: err });
+  }
+  closers.push(() => services.pools.release(live));
+  return live;
 }
 
 /** Reads the listener's certificate files and takes its managed certificates from the manager (released with the plan). */

@@ -15,10 +15,10 @@ export class RouteBuilder {
   private readonly matchers: MatcherSet;
   private readonly closers: (() => Promise<void>)[];
 
-  constructor(plan: Plan, matchers: MatcherSet, logger: import('pino').Logger, closers: (() => Promise<void>)[]) {
+  constructor(plan: Plan, matchers: MatcherSet, logger: import('pino').Logger, closers: (() => Promise<void>)[], pools: ProvisionEnv['pools']) {
     this.matchers = matchers;
     this.closers = closers;
-    this.env = { plan, logger, buildRoutes: (routes) => this.build(routes) };
+    this.env = { plan, logger, pools, buildRoutes: (routes) => this.build(routes) };
   }
 
   build(routes: readonly RoutePlan[]): Handler {

@@ -13,21 +13,19 @@ import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { HttpError, type RequestContext } from '../../http/handler.ts';
 import type { ApplyHeaderOps } from '../header-ops.ts';
-import type { Balancer } from './balancer.ts';
 import { clientChannel, ClientGoneError } from './client-gone.ts';
 import { withoutHopByHop } from './hop-by-hop.ts';
 import { LazyBody } from './lazy-body.ts';
+import type { UpstreamPool } from './pool.ts';
 import { ResponseRelay, type UpstreamTrailers } from './response-relay.ts';
 import { classifyUpstreamError } from './upstream-error.ts';
 import { clientHostHeader, upstreamHeaders, upstreamTarget } from './upstream-request.ts';
-import type { Upstream } from './upstream.ts';
+import type { ClientDispatchOptions } from './transport-proxy-protocol.ts';
 import { relayUpgrade, upgradeToken } from './upgrade.ts';
+import type { Upstream } from './upstream.ts';
 
-/** What one reverse_proxy handler provisions once and every exchange reads. */
+/** What one reverse_proxy handler provisions once and every exchange reads (the pool is chosen per request). */
 export interface ProxyRoute {
-  readonly pick: Balancer;
-  readonly retries: number;
-  readonly responseHeaderTimeoutMs: number;
   /** flush_interval -1: every response streams straight through, head first. */
   readonly flushImmediately: boolean;
   readonly headersUp: ApplyHeaderOps | null;
@@ -42,10 +40,11 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE'])
 const NOT_TRIED: readonly Upstream[] = [];
 
 /** undici accepts `servername` per request (it sets TLS SNI) but its types don't list it. */
-type DispatchOptions = Dispatcher.DispatchOptions & { servername?: string };
+type DispatchOptions = ClientDispatchOptions & { servername?: string };
 
 export class ProxyExchange implements Dispatcher.DispatchHandler {
   readonly #route: ProxyRoute;
+  readonly #pool: UpstreamPool;
   readonly #ctx: RequestContext;
   /** The client's body, or null when it sends none. */
   readonly #source: Readable | null;
@@ -69,8 +68,9 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   #failures: string[] | null = null;
   readonly #onClientClose = (): void => this.clientGone();
 
-  constructor(route: ProxyRoute, ctx: RequestContext) {
+  constructor(route: ProxyRoute, pool: UpstreamPool, ctx: RequestContext) {
     this.#route = route;
+    this.#pool = pool;
     this.#ctx = ctx;
     const hasBody = requestHasBody(ctx);
     this.#source = hasBody ? ctx.body() : null;
@@ -180,7 +180,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
         else this.#fail(noUpstreamReachable(this.#failures));
         return;
       case 'header-timeout':
-        this.#fail(new HttpError(504, 'Gateway Timeout', `${upstream.origin} sent no response head within ${this.#route.responseHeaderTimeoutMs}ms`));
+        this.#fail(new HttpError(504, 'Gateway Timeout', `${upstream.origin} sent no response head within ${this.#pool.plan.timeouts.responseHeaderMs}ms`));
         return;
       case 'broken':
         this.#fail(new HttpError(502, 'Bad Gateway', `${upstream.origin}: ${failure.code}: ${failure.message}`));
@@ -195,13 +195,13 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   /** After a refused try: retries left, and a body (if any) that was never read and so can be sent again. */
   #mayRetryNow(): boolean {
     const body = this.#body;
-    return this.#mayRetry && (body === null || !body.started) && this.#tried!.length <= this.#route.retries;
+    return this.#mayRetry && (body === null || !body.started) && this.#tried!.length <= this.#pool.plan.retry.tries;
   }
 
   #tryNext(): void {
     const ctx = this.#ctx;
     const route = this.#route;
-    const upstream = route.pick(ctx, this.#tried ?? NOT_TRIED);
+    const upstream = this.#pool.pick(ctx, this.#tried ?? NOT_TRIED);
     if (upstream === null) {
       this.#fail(noUpstreamReachable(this.#failures ?? []));
       return;
@@ -226,8 +226,10 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     };
     if (this.#upgrade !== null) options.upgrade = this.#upgrade;
     if (upstream.serverName !== null) options.servername = upstream.serverName;
+    // Whose connection this is, for transports that depend on it (PROXY protocol: transport-proxy-protocol.ts).
+    options.rwsClient = ctx;
     // Failures, even synchronous ones, come back through onResponseError.
-    upstream.pool.dispatch(options, this);
+    upstream.dispatcher.dispatch(options, this);
   }
 
   #endTry(): void {

@@ -1,19 +1,26 @@
 /**
- * One upstream of a reverse_proxy handler: its connection pool and the little state balancing needs.
+ * One upstream of a pool: its dispatcher (connections) and the live state balancing, health and metrics read.
+ * Lives as long as its pool, which may outlive a reload (pool-registry.ts).
  *
- * Invariant: the pool is created once at provision time and closed by the handler's close(); `inFlight`
- * counts requests from dispatch until their response body is finished.
+ * Invariant: the dispatcher is created once, when the pool is provisioned, and closed by close(); `inFlight`
+ * counts requests from dispatch until their response body is finished (or they fail).
  */
 import net from 'node:net';
-import { Pool } from 'undici';
-import type { ReverseProxyHandler, UpstreamPlan } from '../../plan/plan.ts';
+import type { Dispatcher } from 'undici';
+import type { UpstreamPlan, UpstreamPoolPlan } from '../../plan/plan.ts';
+import { fnv1a } from './policies/rendezvous.ts';
+import { createDispatcher } from './transport.ts';
 
 /** How long an upstream that refused a connection is passed over by the balancer. */
 export const REFUSED_COOLDOWN_MS = 1000;
 
 export class Upstream {
-  /** Position in the handler's upstream list (balancers keep per-upstream state by it). */
+  /** Position in the pool's upstream list (balancers keep per-upstream state by it). */
   readonly index: number;
+  /** The plan's URL, e.g. "http://127.0.0.1:3000" (also the `upstream` metrics label). */
+  readonly url: string;
+  /** Hash of `url`, for consistent hashing (policies/rendezvous.ts). */
+  readonly urlHash: number;
   /** Origin, e.g. "http://127.0.0.1:3000", for logs and errors. */
   readonly origin: string;
   readonly weight: number;
@@ -21,36 +28,36 @@ export class Upstream {
   readonly serverName: string | null;
   /** host:port as in a Host header, used when the client sent none. */
   readonly hostPort: string;
-  readonly pool: Pool;
+  readonly dispatcher: Dispatcher;
+  /** Requests dispatched and not yet finished. */
   inFlight = 0;
   #refusedAt = Number.NEGATIVE_INFINITY;
   #closing: Promise<void> | null = null;
 
-  constructor(index: number, plan: UpstreamPlan, handler: ReverseProxyHandler) {
+  constructor(index: number, plan: UpstreamPlan, pool: UpstreamPoolPlan) {
     const url = new URL(plan.url);
     this.index = index;
+    this.url = plan.url;
+    this.urlHash = fnv1a(plan.url, 0x9747b28c);
     this.origin = url.origin;
     this.weight = plan.weight > 0 ? plan.weight : 1;
     this.hostPort = url.host;
     const hostname = url.hostname.replace(/^\[|\]$/g, '');
-    this.serverName = url.protocol === 'https:' && net.isIP(hostname) === 0 ? hostname : null;
-    const keepAlive = handler.keepAliveTimeoutMs > 0;
-    this.pool = new Pool(url.origin, {
-      connections: handler.maxConnsPerUpstream,
-      // 0 disables keep-alive in undici: one request per connection.
-      pipelining: keepAlive ? 1 : 0,
-      ...(keepAlive ? { keepAliveTimeout: handler.keepAliveTimeoutMs, keepAliveMaxTimeout: handler.keepAliveTimeoutMs } : {}),
-      headersTimeout: handler.responseHeaderTimeoutMs,
-      bodyTimeout: handler.readTimeoutMs,
-      allowH2: false,
-      connect: {
-        timeout: handler.dialTimeoutMs,
-        ...(this.serverName !== null ? { servername: this.serverName } : {}),
-      },
-    });
+    // `tls_server_name` wins over the host name (exchange.ts sends it with each request: undici reconnects on a change).
+    const named = pool.transport.tls?.serverName ?? null;
+    this.serverName = url.protocol !== 'https:' ? null : (named ?? (net.isIP(hostname) === 0 ? hostname : null));
+    this.dispatcher = createDispatcher(this, pool);
   }
 
-  /** Passed over by the balancer: it refused a connection less than REFUSED_COOLDOWN_MS ago. */
+  /**
+   * Whether the balancer may pick it while others remain: not cooling down after a refused connection.
+   * (Health checks and outlier ejection add their conditions here.)
+   */
+  available(now: number): boolean {
+    return !this.coolingDown(now);
+  }
+
+  /** It refused a connection less than REFUSED_COOLDOWN_MS ago. */
   coolingDown(now: number): boolean {
     return now - this.#refusedAt < REFUSED_COOLDOWN_MS;
   }
@@ -61,6 +68,6 @@ export class Upstream {
 
   /** Lets requests in flight finish, then closes every connection. Idempotent. */
   close(): Promise<void> {
-    return (this.#closing ??= this.pool.close());
+    return (this.#closing ??= this.dispatcher.close());
   }
 }

@@ -1,35 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import type { ReverseProxyHandler } from '../../../runtime/plan/plan.ts';
-import { handlerOf, siteDiagnostics } from './harness.ts';
+import type { ReverseProxyHandler, UpstreamPoolPlan } from '../../../runtime/plan/plan.ts';
+import { planOf, siteDiagnostics, siteText } from './harness.ts';
+
+/** The site's single reverse_proxy handler and the pool it refers to. */
+function proxyAndPool(body: string): { handler: ReverseProxyHandler; pool: UpstreamPoolPlan } {
+  const plan = planOf(siteText(body));
+  const handlers = plan.listeners[0].sites[0].routes.flatMap((r) => r.handlers);
+  const h = handlers[0];
+  if (handlers.length !== 1 || h.kind !== 'reverse_proxy' || h.pool === null) throw new Error(`expected one reverse_proxy, got ${JSON.stringify(handlers)}`);
+  return { handler: h, pool: plan.pools[h.pool] };
+}
 
 function proxy(body: string): ReverseProxyHandler {
-  const h = handlerOf(body);
-  if (h.kind !== 'reverse_proxy') throw new Error(`expected reverse_proxy, got ${h.kind}`);
-  return h;
+  return proxyAndPool(body).handler;
+}
+
+function pool(body: string): UpstreamPoolPlan {
+  return proxyAndPool(body).pool;
 }
 
 describe('reverse_proxy', () => {
-  it('has defaults for everything but the upstreams', () => {
-    const h = proxy('reverse_proxy 127.0.0.1:3000');
-    expect({ ...h, upstreams: h.upstreams.map((u) => ({ ...u, origin: u.origin.replace(/^.*Rwsfile:/, '') })) }).toEqual({
-      kind: 'reverse_proxy',
+  it('has defaults for everything but the upstreams, in an inline pool named after the site', () => {
+    const { handler, pool: p } = proxyAndPool('reverse_proxy 127.0.0.1:3000');
+    expect(handler).toEqual({ kind: 'reverse_proxy', pool: 0, split: null, mirror: null, headersUp: [], headersDown: [], hostHeader: null, flushIntervalMs: 0 });
+    expect({ ...p, origin: p.origin.replace(/^.*Rwsfile:/, ''), upstreams: p.upstreams.map((u) => ({ ...u, origin: u.origin.replace(/^.*Rwsfile:/, '') })) }).toEqual({
+      name: 'http://:8080/1',
       upstreams: [{ url: 'http://127.0.0.1:3000', weight: 1, origin: '2:16' }],
-      lbPolicy: 'round_robin',
-      headersUp: [],
-      headersDown: [],
-      dialTimeoutMs: 3000,
-      responseHeaderTimeoutMs: 30_000,
-      readTimeoutMs: 60_000,
-      keepAliveTimeoutMs: 60_000,
-      maxConnsPerUpstream: null,
-      flushIntervalMs: 0,
-      retries: 0,
-      hostHeader: null,
+      dynamic: null,
+      lb: { kind: 'round_robin' },
+      sticky: null,
+      transport: { protocol: 'http1', tls: null, proxyProtocol: null, keepAliveTimeoutMs: 60_000, maxConnsPerUpstream: null },
+      timeouts: { dialMs: 3000, responseHeaderMs: 30_000, readMs: 60_000, totalMs: 0 },
+      retry: { tries: 0, tryDurationMs: 0, intervalMs: 0, statuses: [], onTimeout: false, budget: { ratio: 0.2, minPerSec: 10 } },
+      health: null,
+      outlier: null,
+      breaker: null,
+      origin: '2:2',
     });
   });
 
+  it('gives each inline reverse_proxy its own pool', () => {
+    const plan = planOf(siteText('handle /a {\n\treverse_proxy :3001\n}\nhandle {\n\treverse_proxy :3001\n}'));
+    expect(plan.pools.map((p) => p.name)).toEqual(['http://:8080/1', 'http://:8080/2']);
+  });
+
   it('collects upstreams from the line and from `to`', () => {
-    expect(proxy('reverse_proxy :3001 {\n\tto https://api.example.com\n\tto [::1]:3003\n}').upstreams.map((u) => u.url)).toEqual([
+    expect(pool('reverse_proxy :3001 {\n\tto https://api.example.com\n\tto [::1]:3003\n}').upstreams.map((u) => u.url)).toEqual([
       'http://localhost:3001',
       'https://api.example.com:443',
       'http://[::1]:3003',
@@ -37,18 +53,15 @@ describe('reverse_proxy', () => {
   });
 
   it('reads balancing, retries, flushing and the transport', () => {
-    const h = proxy(
+    const { handler, pool: p } = proxyAndPool(
       'reverse_proxy a:1 b:2 {\n\tlb_policy least_conn\n\tlb_retries 2\n\tflush_interval -1\n\ttransport http {\n\t\tdial_timeout 500ms\n\t\tresponse_header_timeout 1m\n\t\tread_timeout 2m\n\t\tkeepalive off\n\t\tmax_conns_per_host 64\n\t}\n}',
     );
-    expect(h).toMatchObject({
-      lbPolicy: 'least_conn',
-      retries: 2,
-      flushIntervalMs: -1,
-      dialTimeoutMs: 500,
-      responseHeaderTimeoutMs: 60_000,
-      readTimeoutMs: 120_000,
-      keepAliveTimeoutMs: 0,
-      maxConnsPerUpstream: 64,
+    expect(handler.flushIntervalMs).toBe(-1);
+    expect(p).toMatchObject({
+      lb: { kind: 'least_conn' },
+      retry: { tries: 2 },
+      timeouts: { dialMs: 500, responseHeaderMs: 60_000, readMs: 120_000 },
+      transport: { keepAliveTimeoutMs: 0, maxConnsPerUpstream: 64 },
     });
     expect(proxy('reverse_proxy a:1 {\n\tflush_interval 100ms\n}').flushIntervalMs).toBe(100);
   });

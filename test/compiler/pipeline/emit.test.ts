@@ -42,11 +42,11 @@ describe('canonical JSON, hash and freeze', () => {
   });
 
   it('hashes without `hash` and `origin`, and is independent of key order', () => {
-    const base = { version: 1 as const, files: [], global: null as never, matchers: [], listeners: [] };
+    const base = { version: 1 as const, files: [], global: null as never, matchers: [], pools: [], listeners: [] };
     const withOrigin = { ...base, listeners: [{ origin: 'a:1:1' } as never] };
     const otherOrigin = { ...base, listeners: [{ origin: 'b:9:9' } as never] };
     expect(hashPlan(withOrigin)).toBe(hashPlan(otherOrigin));
-    expect(hashPlan({ listeners: [], matchers: [], global: null as never, files: [], version: 1 })).toBe(hashPlan(base));
+    expect(hashPlan({ listeners: [], pools: [], matchers: [], global: null as never, files: [], version: 1 })).toBe(hashPlan(base));
     expect(hashPlan(base)).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -65,7 +65,7 @@ describe('canonical JSON, hash and freeze', () => {
   });
 
   it('hashes and freezes in one walk: the same hash, every object frozen, omitted members included', () => {
-    const make = () => ({ version: 1 as const, files: ['a'], global: null as never, matchers: [{ kind: 'method', methods: ['GET'] }] as never, listeners: [{ origin: { odd: [1] }, key: 'k' }] as never });
+    const make = () => ({ version: 1 as const, files: ['a'], global: null as never, matchers: [{ kind: 'method', methods: ['GET'] }] as never, pools: [], listeners: [{ origin: { odd: [1] }, key: 'k' }] as never });
     const value = make();
     expect(hashAndFreezePlan(value)).toBe(hashPlan(make()));
     expect(Object.isFrozen(value.matchers[0])).toBe(true);

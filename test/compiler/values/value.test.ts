@@ -15,6 +15,10 @@ function context(): BindContext & { heard: ReturnType<typeof recorder>['heard'] 
     origin: () => 'Rwsfile:1:1',
     matcher: () => 0,
     routes: () => [],
+    addPool: () => 0,
+    usePool: () => undefined,
+    peekPool: () => undefined,
+    poolNames: () => [],
     subdirectives: () => new Map(),
   };
 }

@@ -8,9 +8,9 @@ import tls from 'node:tls';
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Client, request } from 'undici';
-import type { Plan, ReverseProxyHandler } from '../../../runtime/plan/plan.ts';
+import type { Plan } from '../../../runtime/plan/plan.ts';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { planWith, proxyPlan } from './fixtures/plan.ts';
+import { planWith, type ProxyOptions, proxyPlan } from './fixtures/plan.ts';
 import { eventually, startUpstream, type TestUpstream } from './fixtures/upstream.ts';
 import { startRws, type RunningRws } from './fixtures/rws.ts';
 import { listenerTls } from '../support/plan.ts';
@@ -81,7 +81,7 @@ function overH2(plan: Plan): Plan {
   };
 }
 
-async function h2Proxy(handler: http.RequestListener, overrides: Partial<ReverseProxyHandler> = {}) {
+async function h2Proxy(handler: http.RequestListener, overrides: ProxyOptions = {}) {
   const u = await startUpstream(handler);
   upstreams.push(u);
   const rws = await startRws(overH2(planWith([proxyPlan([u.url], overrides)])));

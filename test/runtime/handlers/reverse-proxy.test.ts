@@ -3,8 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { ReverseProxyHandler } from '../../../runtime/plan/plan.ts';
-import { planWith, proxyPlan } from './fixtures/plan.ts';
+import { planWith, type ProxyOptions, proxyPlan } from './fixtures/plan.ts';
 import { rawGet, rawRequest } from './fixtures/raw-http.ts';
 import { deferCleanup, runCleanups, trackedUpstream } from './fixtures/cleanups.ts';
 import { startRws, type RunningRws } from './fixtures/rws.ts';
@@ -14,7 +13,7 @@ afterEach(runCleanups);
 
 const upstream = trackedUpstream;
 
-async function proxy(urls: string[], overrides: Partial<ReverseProxyHandler> = {}, maxBodyBytes: number | null = null): Promise<RunningRws> {
+async function proxy(urls: string[], overrides: ProxyOptions = {}, maxBodyBytes: number | null = null): Promise<RunningRws> {
   const rws = await startRws(planWith([proxyPlan(urls, overrides)], { maxBodyBytes }));
   deferCleanup(() => rws.close());
   return rws;
@@ -41,7 +40,7 @@ describe('balancing', () => {
   test('round_robin honours weights without bursts', async () => {
     const ups = await Promise.all(['a', 'b'].map(named));
     const rws = await startRws(
-      planWith([{ ...proxyPlan([]), upstreams: [{ url: ups[0].url, weight: 2, origin: 't' }, { url: ups[1].url, weight: 1, origin: 't' }] }]),
+      planWith([proxyPlan([], { upstreams: [{ url: ups[0].url, weight: 2, origin: 't' }, { url: ups[1].url, weight: 1, origin: 't' }] })]),
     );
     deferCleanup(() => rws.close());
     const seen: string[] = [];

@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ReverseProxyHandler } from '../../../runtime/plan/plan.ts';
-import { proxyPlan } from '../handlers/fixtures/plan.ts';
+import { type ProxyOptions, proxyPlan } from '../handlers/fixtures/plan.ts';
 
 const upstreams = new Set<HttpServer>();
 
@@ -38,6 +38,6 @@ export function gate(): { wait: Promise<void>; open: () => void } {
 }
 
 /** A reverse_proxy handler to one upstream (`first` policy); the handler tests' proxyPlan with its defaults. */
-export function proxyTo(url: string, overrides: Partial<ReverseProxyHandler> = {}): ReverseProxyHandler {
+export function proxyTo(url: string, overrides: ProxyOptions = {}): ReverseProxyHandler {
   return proxyPlan([url], { lbPolicy: 'first', ...overrides });
 }

@@ -1,0 +1,73 @@
+/**
+ * A live upstream pool: the upstreams of one UpstreamPoolPlan with their connections, and the balancer that
+ * picks among them. Provisioned by the PoolRegistry and shared by every handler (of every plan) whose plan
+ * has an identical pool.
+ *
+ * Invariant: built once per distinct pool plan; an Upstream keeps its index for its lifetime (a DNS change
+ * replaces the whole list and balancer, never edits them); close() lets requests in flight finish and is
+ * idempotent.
+ */
+import type { Logger } from 'pino';
+import type { UpstreamPlan, UpstreamPoolPlan } from '../../plan/plan.ts';
+import { type Balancer, createBalancer } from './balancer.ts';
+import { DnsWatcher } from './dns.ts';
+import { Upstream } from './upstream.ts';
+
+export class UpstreamPool {
+  readonly name: string;
+  readonly plan: UpstreamPoolPlan;
+  /** Replaced as a whole (never edited) when DNS-discovered upstreams change (dns.ts). */
+  upstreams: readonly Upstream[];
+  /** The upstream for the next try of a request (null when every upstream was tried). Replaced with `upstreams`. */
+  pick: Balancer;
+  /** Settles once the pool has its first set of upstreams (at once, unless some come from DNS). */
+  readonly ready: Promise<void>;
+  readonly #dns: DnsWatcher | null;
+  #closing: Promise<void> | null = null;
+
+  constructor(plan: UpstreamPoolPlan, logger: Logger | null = null) {
+    this.name = plan.name;
+    this.plan = plan;
+    const upstreams = buildUpstreams(plan.upstreams, plan);
+    this.upstreams = upstreams;
+    this.pick = createBalancer(plan.lb, upstreams);
+    this.#dns = plan.dynamic === null ? null : new DnsWatcher(plan.dynamic, (found) => this.#replace(found, logger), logger);
+    this.ready = this.#dns?.ready ?? Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    this.#dns?.stop();
+    return (this.#closing ??= Promise.all(this.upstreams.map((u) => u.close())).then(() => undefined));
+  }
+
+  /**
+   * DNS answered differently: the static upstreams plus the found ones, as fresh Upstreams (so indices stay
+   * dense for the balancer's state); the old ones finish their requests in flight, then close.
+   */
+  #replace(found: readonly UpstreamPlan[], logger: Logger | null): void {
+    if (this.#closing !== null) return;
+    let next: Upstream[];
+    try {
+      next = buildUpstreams([...this.plan.upstreams, ...found], this.plan);
+    } catch (err) {
+      logger?.error({ pool: this.name, err: (err as Error).message }, 'cannot use the upstreams found in DNS');
+      return;
+    }
+    const old = this.upstreams;
+    this.upstreams = next;
+    this.pick = createBalancer(this.plan.lb, next);
+    logger?.info({ pool: this.name, upstreams: next.map((u) => u.url) }, 'upstreams changed (DNS)');
+    for (const u of old) void u.close();
+  }
+}
+
+function buildUpstreams(plans: readonly UpstreamPlan[], pool: UpstreamPoolPlan): Upstream[] {
+  const upstreams: Upstream[] = [];
+  try {
+    for (const u of plans) upstreams.push(new Upstream(upstreams.length, u, pool));
+  } catch (err) {
+    for (const u of upstreams) void u.close();
+    throw err;
+  }
+  return upstreams;
+}
