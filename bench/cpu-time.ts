@@ -3,7 +3,7 @@
  * request, a figure far less sensitive than requests/s to other work sharing the machine.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 let ticksPerSecond: number | null = null;
 
@@ -22,6 +22,36 @@ export function cpuSeconds(pid: number): number | null {
   const stime = Number(fields[12]);
   if (!Number.isFinite(utime) || !Number.isFinite(stime)) return null;
   return (utime + stime) / clockTicks();
+}
+
+/**
+ * CPU seconds of `pid` and every process below it (a cluster's primary and its workers), or null when `pid`
+ * itself can't be read. Children are found through /proc/PID/task/TID/children.
+ */
+export function treeCpuSeconds(pid: number): number | null {
+  const own = cpuSeconds(pid);
+  if (own === null) return null;
+  let total = own;
+  for (const child of childrenOf(pid)) total += treeCpuSeconds(child) ?? 0;
+  return total;
+}
+
+function childrenOf(pid: number): number[] {
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  for (const tid of tasks) {
+    try {
+      for (const c of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/)) if (c !== '') out.push(Number(c));
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return out;
 }
 
 function clockTicks(): number {

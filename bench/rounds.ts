@@ -4,14 +4,14 @@
  * always follows the same neighbour).
  */
 import { assertNever } from './assert-never.ts';
-import { cpuSeconds } from './cpu-time.ts';
+import { treeCpuSeconds } from './cpu-time.ts';
 import type { BenchEnv } from './bench-env.ts';
 import { type Expectation, type Probe, checkAnswer, get } from './readiness.ts';
 import type { ContestantResult, Goal, LoadTable } from './results.ts';
 import { type WrkResult, runWrk } from './wrk.ts';
 
 export type Entrant =
-  /** `pid`: the process whose CPU time each run is charged (the server, alone in its process); none = not measured. */
+  /** `pid`: the process whose CPU time (with its children's) each run is charged; none = not measured. */
   | { readonly kind: 'ready'; readonly name: string; readonly probe: Probe; readonly pid?: number }
   | { readonly kind: 'failed'; readonly name: string; readonly reason: string }
   | { readonly kind: 'skipped'; readonly name: string; readonly reason: string };
@@ -79,9 +79,9 @@ export async function measureLoad(env: BenchEnv, run: LoadRun): Promise<LoadTabl
         const e = live[(i + r) % live.length];
         env.progress(`${run.title}: round ${r + 1}/${options.rounds}, ${e.name} (${options.durationSec}s)`);
         try {
-          const cpuBefore = e.pid === undefined ? null : cpuSeconds(e.pid);
+          const cpuBefore = e.pid === undefined ? null : treeCpuSeconds(e.pid);
           const result = await wrkRun(e, options.durationSec);
-          const cpuAfter = e.pid === undefined ? null : cpuSeconds(e.pid);
+          const cpuAfter = e.pid === undefined ? null : treeCpuSeconds(e.pid);
           rounds.get(e.name)?.push(cpuBefore === null || cpuAfter === null ? result : { ...result, serverCpuSec: cpuAfter - cpuBefore });
         } catch (err) {
           failures.set(e.name, (err as Error).message);

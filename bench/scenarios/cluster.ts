@@ -58,12 +58,12 @@ export async function clusterScenario(env: BenchEnv): Promise<ScenarioReport> {
           }),
         );
         started.push(server);
-        entrants.push({ kind: 'ready', name, probe: { url: `http://127.0.0.1:${server.port}/`, host: null } });
+        entrants.push({ kind: 'ready', name, probe: { url: `http://127.0.0.1:${server.port}/`, host: null }, pid: server.child.pid });
       } catch (err) {
         entrants.push({ kind: 'failed', name, reason: (err as Error).message });
       }
     }
-    entrants.push({ kind: 'ready', name: 'direct', probe: { url: `http://127.0.0.1:${up.port}/`, host: null } });
+    entrants.push({ kind: 'ready', name: 'direct', probe: { url: `http://127.0.0.1:${up.port}/`, host: null }, pid: up.child.pid });
     return { scenario: 'cluster', tables: [await load(entrants)] };
   } finally {
     await Promise.all(started.map((s) => s.child.stop()));

@@ -72,7 +72,7 @@ async function measureLatency(env: BenchEnv, entrants: readonly Entrant[]): Prom
   return {
     kind: 'latency',
     title: 'latency: what a proxy adds at a moderate fixed rate',
-    detail: `GET / → upstream answering "${PROXY_BODY}" · ${options.rate} req/s over ${CONNECTIONS} keep-alive connections · ${options.durationSec}s × ${options.rounds} rounds`,
+    detail: `GET / → upstream answering "${PROXY_BODY}" · ${options.rate} req/s over up to ${CONNECTIONS} keep-alive connections · ${options.durationSec}s × ${options.rounds} rounds`,
     baseline: 'direct',
     results: entrants.map((e) => {
       switch (e.kind) {

@@ -49,3 +49,18 @@ describe.skipIf(nginx === null)('load tools', () => {
     await expect(openIdleConnections(1, 10, 5)).rejects.toThrow(/connections failed/);
   });
 });
+
+describe('CPU time', () => {
+  it('reads a process tree: a child that burns CPU is charged to its parent', async () => {
+    const { spawn } = await import('node:child_process');
+    const { cpuSeconds, treeCpuSeconds } = await import('../cpu-time.ts');
+    // sh waits while its child spins for ~800 ms.
+    const parent = spawn('sh', ['-c', `${process.execPath} -e "const t=Date.now(); while (Date.now()-t<800);" & sleep 0.2; wait`], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 500));
+    const tree = treeCpuSeconds(parent.pid ?? -1) ?? 0;
+    const own = cpuSeconds(parent.pid ?? -1) ?? 0;
+    await new Promise((r) => parent.once('exit', r));
+    expect(tree).toBeGreaterThan(own);
+    expect(treeCpuSeconds(parent.pid ?? -1)).toBeNull();
+  });
+});
