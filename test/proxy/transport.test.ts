@@ -28,8 +28,8 @@ beforeAll(() => {
 afterAll(() => removeCerts(dir));
 
 interface Seen {
-  servername: string | false | undefined;
-  clientCn: string | undefined;
+  servername: string | false | null | undefined;
+  clientCn: string | string[] | undefined;
   version: string;
 }
 
