@@ -70,7 +70,16 @@ async function run(debounceMs: number, options: Options): Promise<RunResult> {
   writeFileSync(path, main);
   const uri = pathToFileURL(path).href;
   const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  let stopping = false;
+  const exited = new Promise<void>((r) =>
+    child.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`rws lsp exited early (code ${code}); see its stderr above`);
+        process.exit(1);
+      }
+      r();
+    }),
+  );
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiting = new Map<number, (p: PublishDiagnosticsParams) => void>();
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -117,6 +126,7 @@ async function run(debounceMs: number, options: Options): Promise<RunResult> {
     const cpuMsPerEdit = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / options.edits;
     return { debounceMs, samples, diagnosticCounts, cpuMsPerEdit };
   } finally {
+    stopping = true;
     await Promise.race([connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]).catch(() => undefined);
     await connection.sendNotification(ExitNotification.type).catch(() => undefined);
     const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
