@@ -56,8 +56,9 @@ export function routeHandshakes(server: Http2SecureServer, tls: () => TlsState |
       });
     }
   });
-  // verify_if_given: Node verifies a certificate only when it was asked to refuse unverified ones; here a
-  // certificate that was sent and failed verification ends the connection before any request is read.
+  // verify_if_given: Node refuses an unverified certificate only together with a missing one (rejectUnauthorized);
+  // this mode accepts a missing one, so a certificate that was sent and failed verification ends the connection
+  // here, before any request is read (this listener runs before Node's HTTP/1.1 and HTTP/2 ones).
   server.prependListener('secureConnection', (socket: TLSSocket) => {
     const state = tls();
     if (state === null || !state.policies.anyRefuseUnverified || socket.authorized) return;
