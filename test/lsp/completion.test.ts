@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CompletionRequest, type CompletionItem, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { DIRECTIVES } from '../../compiler/directives/index.ts';
 import { LspClient, marked } from './lsp-client.ts';
 
 let client: LspClient;
@@ -70,7 +71,11 @@ describe('completion', () => {
 
   test('enum values of an argument', async () => {
     const items = await complete('example.com {\n\treverse_proxy :3000 {\n\t\tlb_policy <|>\n\t}\n}\n');
-    expect(labels(items)).toEqual(['round_robin', 'random', 'first', 'least_conn', 'ip_hash']);
+    const proxy = DIRECTIVES.find((d) => d.name === 'reverse_proxy')!;
+    const policy = proxy.block?.kind === 'subdirectives' ? proxy.block.subdirectives.find((s) => s.name === 'lb_policy')!.args[0].type : null;
+    expect(policy?.kind).toBe('enum');
+    expect(labels(items)).toEqual(policy?.kind === 'enum' ? [...policy.values] : []);
+    expect(labels(items)).toEqual(expect.arrayContaining(['round_robin', 'least_conn', 'ip_hash']));
   });
 
   test('units after a number for durations', async () => {

@@ -89,15 +89,22 @@ export class LspClient {
       // Node's compile cache keeps the type-stripped modules between the servers the tests start (content-keyed).
       env: { PATH: process.env.PATH ?? '', NODE_COMPILE_CACHE: join(tmpdir(), 'rws-lsp-test-compile-cache'), ...options.env },
     });
-    child.stderr!.resume();
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-4000);
+    });
     const client = new LspClient(child, dir);
-    client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
+    const died = client.exited.then(() => {
+      throw new Error(`rws lsp exited before answering initialize:\n${stderr}`);
+    });
+    client.initializeResult = await Promise.race([died, client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(dir).href,
       capabilities: {},
       workspaceFolders: null,
       initializationOptions: { debounceMs: options.debounceMs ?? 0 },
-    });
+    })]);
+    died.catch(() => undefined);
     await client.connection.sendNotification(InitializedNotification.type, {});
     return client;
   }
