@@ -86,7 +86,7 @@ export class Server {
   static async start(plan: Plan, options: ServerOptions = {}): Promise<Server> {
     const logger = options.logger ?? createProcessLogger(plan.global.logLevel);
     const registry = new Metrics();
-    const services: RuntimeServices = { logger, metrics: registry, pools: new PoolRegistry(), certificates: new CertificateManager(logger, registry) };
+    const services: RuntimeServices = { logger, metrics: registry, pools: new PoolRegistry(logger), certificates: new CertificateManager(logger, registry) };
     const provisioned = await ProvisionedPlan.provision(plan, services).catch(async (err: unknown) => {
       await services.certificates.close();
       throw err;

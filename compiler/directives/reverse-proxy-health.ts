@@ -120,7 +120,8 @@ export function bindHealth(sub: Grouped, ctx: BindContext): { readonly health: A
   if (!settings.ok || headers === null) return null;
   const timeoutLine = lineOf(sub, 'health_timeout');
   if (timeoutMs >= intervalMs) {
-    const span = (timeoutLine ?? lineOf(sub, 'health_interval') ?? uriLine ?? portLine!).args[0].span;
+    const line = timeoutLine ?? lineOf(sub, 'health_interval') ?? uriLine ?? portLine!;
+    const span = (line === timeoutLine ? line.args[1] : line.args[0]).span;
     ctx.warn('RWS3404', `health_timeout (${timeoutMs}ms) is not shorter than health_interval (${intervalMs}ms)`, span, {
       hint: 'a probe may take until the next one is due; make health_timeout shorter than health_interval',
     });

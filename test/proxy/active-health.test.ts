@@ -30,10 +30,10 @@ function check(url: string, plan: ActiveHealthPlan): { health: UpstreamHealth; c
   const pool = new Pool(url);
   const health = new UpstreamHealth();
   const u = new URL(url);
-  const checker = new ActiveHealthChecker(plan, [{ origin: u.origin, hostPort: u.host, health, dispatcher: pool }], {
+  const checker = new ActiveHealthChecker(plan, [{ origin: u.origin, hostPort: u.host, serverName: null, health, dispatcher: pool }], {
     pool: 'test',
     logger: null,
-    open: (origin) => new Pool(origin),
+    open: (_target, origin) => new Pool(origin),
   });
   deferCleanup(async () => {
     await checker.close();

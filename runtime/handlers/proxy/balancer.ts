@@ -17,16 +17,17 @@ export type Balancer = (ctx: RequestContext, tried: readonly Upstream[]) => Upst
 
 export function createBalancer(lb: LbPolicyPlan, upstreams: readonly Upstream[]): Balancer {
   if (upstreams.length === 1) {
-    // Nothing to choose: an unavailable lone upstream is still tried, as the fallback below would.
+    // Nothing to choose: a lone upstream cooling down is still tried, as the fallback below would.
     const only = upstreams[0];
-    return (_ctx, tried) => (tried.length === 0 ? only : null);
+    return (_ctx, tried) => (tried.length === 0 && only.health.available(Date.now()) ? only : null);
   }
   const choose = policyFor(lb, upstreams);
   return (ctx, tried) => {
     const now = Date.now();
     // The usual case (first try, everything available) picks among all upstreams without building a list.
     let candidates = tried.length === 0 && upstreams.every((u) => u.available(now)) ? upstreams : upstreams.filter((u) => !tried.includes(u) && u.available(now));
-    if (candidates.length === 0) candidates = upstreams.filter((u) => !tried.includes(u));
+    // Out of rotation (health checks, ejection) is final; cooling down after a refusal is not.
+    if (candidates.length === 0) candidates = upstreams.filter((u) => !tried.includes(u) && u.health.available(now));
     if (candidates.length === 0) return null;
     return candidates.length === 1 ? candidates[0] : choose(candidates, ctx);
   };

@@ -6,6 +6,7 @@
  *
  * Invariant: one live pool per distinct pool key; a pool is closed only once no provisioned plan holds it.
  */
+import type { Logger } from 'pino';
 import type { UpstreamPoolPlan } from '../../plan/plan.ts';
 import { UpstreamPool } from './pool.ts';
 
@@ -17,13 +18,19 @@ interface Entry {
 export class PoolRegistry {
   readonly #byKey = new Map<string, Entry>();
   readonly #keyOf = new Map<UpstreamPool, string>();
+  readonly #logger: Logger | null;
+
+  /** `logger`: given to the pools (health transitions, ejections). */
+  constructor(logger: Logger | null = null) {
+    this.#logger = logger;
+  }
 
   /** The live pool for `plan` (created if needed); pair each call with one release(). */
   acquire(plan: UpstreamPoolPlan): UpstreamPool {
     const key = poolKey(plan);
     let entry = this.#byKey.get(key);
     if (entry === undefined) {
-      entry = { pool: new UpstreamPool(plan), holders: 0 };
+      entry = { pool: new UpstreamPool(plan, this.#logger), holders: 0 };
       this.#byKey.set(key, entry);
       this.#keyOf.set(entry.pool, key);
     }

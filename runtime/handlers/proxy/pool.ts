@@ -11,6 +11,8 @@ import type { Logger } from 'pino';
 import type { UpstreamPlan, UpstreamPoolPlan } from '../../plan/plan.ts';
 import { type Balancer, createBalancer } from './balancer.ts';
 import { DnsWatcher } from './dns.ts';
+import { PoolResilience } from './resilience.ts';
+import { createDispatcher } from './transport.ts';
 import { Upstream } from './upstream.ts';
 
 export class UpstreamPool {
@@ -22,6 +24,8 @@ export class UpstreamPool {
   pick: Balancer;
   /** Settles once the pool has its first set of upstreams (at once, unless some come from DNS). */
   readonly ready: Promise<void>;
+  /** Circuit breaker, outlier detector, retry budget and health checks (each null when off). */
+  readonly resilience: PoolResilience;
   readonly #dns: DnsWatcher | null;
   #closing: Promise<void> | null = null;
 
@@ -31,13 +35,19 @@ export class UpstreamPool {
     const upstreams = buildUpstreams(plan.upstreams, plan);
     this.upstreams = upstreams;
     this.pick = createBalancer(plan.lb, upstreams);
+    this.resilience = new PoolResilience(plan, upstreams, {
+      logger,
+      open: (upstream, origin) => createDispatcher({ origin, serverName: upstream.serverName }, plan),
+    });
+    this.resilience.start();
     this.#dns = plan.dynamic === null ? null : new DnsWatcher(plan.dynamic, (found) => this.#replace(found, logger), logger);
     this.ready = this.#dns?.ready ?? Promise.resolve();
   }
 
   close(): Promise<void> {
     this.#dns?.stop();
-    return (this.#closing ??= Promise.all(this.upstreams.map((u) => u.close())).then(() => undefined));
+    this.#closing ??= Promise.all([this.resilience.close(), ...this.upstreams.map((u) => u.close())]).then(() => undefined);
+    return this.#closing;
   }
 
   /**
@@ -56,6 +66,7 @@ export class UpstreamPool {
     const old = this.upstreams;
     this.upstreams = next;
     this.pick = createBalancer(this.plan.lb, next);
+    this.resilience.replaceUpstreams(old, next);
     logger?.info({ pool: this.name, upstreams: next.map((u) => u.url) }, 'upstreams changed (DNS)');
     for (const u of old) void u.close();
   }

@@ -11,7 +11,9 @@
 import { readFileSync } from 'node:fs';
 import { buildConnector, type Dispatcher, Pool } from 'undici';
 import type { UpstreamPoolPlan, UpstreamTlsPlan } from '../../plan/plan.ts';
+import { connectionLimit } from './breaker.ts';
 import { ProxyProtocolDispatcher } from './transport-proxy-protocol.ts';
+import { UpgradeSplitDispatcher } from './transport-upgrades.ts';
 
 /** What the dispatcher needs to know about the upstream it connects to. */
 export interface DispatchTarget {
@@ -27,8 +29,19 @@ const H2_STREAMS = 100;
 export function createDispatcher(target: DispatchTarget, pool: UpstreamPoolPlan): Dispatcher {
   const options = poolOptions(target, pool);
   const proxy = pool.transport.proxyProtocol;
-  if (proxy === null) return new Pool(target.origin, { ...options, connect: buildConnector(options.connect) });
-  return new ProxyProtocolDispatcher(target.origin, options, proxy);
+  const build = (o: TransportOptions): Dispatcher =>
+    proxy === null ? new Pool(target.origin, { ...o, connect: buildConnector(o.connect) }) : new ProxyProtocolDispatcher(target.origin, o, proxy);
+  const main = build(options);
+  if (pool.transport.protocol === 'http1') return main;
+  // HTTP/2 can't carry an HTTP Upgrade: WebSockets to this upstream use HTTP/1.1 connections of their own.
+  return new UpgradeSplitDispatcher(main, () => build(http1Only(options)));
+}
+
+/** The same options, HTTP/1.1 only. */
+function http1Only(options: TransportOptions): TransportOptions {
+  const { useH2c: _, ...rest } = options as TransportOptions & { useH2c?: boolean };
+  const { preferH2: _p, useH2c: _u, ...connect } = options.connect as buildConnector.BuildOptions & { useH2c?: boolean };
+  return { ...rest, allowH2: false, pipelining: options.pipelining === 0 ? 0 : 1, connect: { ...connect, allowH2: false } };
 }
 
 /** undici Pool / Client options; `connect` is left as buildConnector options for the caller to wrap. */
@@ -42,7 +55,7 @@ export function poolOptions(target: DispatchTarget, pool: UpstreamPoolPlan): Tra
   const h2 = transport.protocol !== 'http1';
   const tls = target.origin.startsWith('https:');
   return {
-    connections: transport.maxConnsPerUpstream,
+    connections: connectionLimit(transport, pool.breaker),
     // 0 disables keep-alive in undici: one request per connection. For HTTP/2 it is the streams per connection.
     pipelining: keepAlive ? (h2 ? H2_STREAMS : 1) : 0,
     ...(keepAlive ? { keepAliveTimeout: transport.keepAliveTimeoutMs, keepAliveMaxTimeout: transport.keepAliveTimeoutMs } : {}),

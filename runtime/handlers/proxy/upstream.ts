@@ -8,6 +8,7 @@
 import net from 'node:net';
 import type { Dispatcher } from 'undici';
 import type { UpstreamPlan, UpstreamPoolPlan } from '../../plan/plan.ts';
+import { UpstreamHealth } from './health/upstream-health.ts';
 import { fnv1a } from './policies/rendezvous.ts';
 import { createDispatcher } from './transport.ts';
 
@@ -31,6 +32,8 @@ export class Upstream {
   readonly dispatcher: Dispatcher;
   /** Requests dispatched and not yet finished. */
   inFlight = 0;
+  /** Active health verdict and outlier ejection (proxy/health/), kept with the pool across reloads. */
+  readonly health = new UpstreamHealth();
   #refusedAt = Number.NEGATIVE_INFINITY;
   #closing: Promise<void> | null = null;
 
@@ -50,11 +53,11 @@ export class Upstream {
   }
 
   /**
-   * Whether the balancer may pick it while others remain: not cooling down after a refused connection.
-   * (Health checks and outlier ejection add their conditions here.)
+   * Whether the balancer may pick it while others remain: not cooling down after a refused connection, and
+   * in rotation (health checks pass, not ejected: `health.available`, which alone decides when none is).
    */
   available(now: number): boolean {
-    return !this.coolingDown(now);
+    return !this.coolingDown(now) && this.health.available(now);
   }
 
   /** It refused a connection less than REFUSED_COOLDOWN_MS ago. */

@@ -20,6 +20,8 @@ export interface HealthTarget {
   /** host:port as in a Host header. */
   readonly hostPort: string;
   readonly health: UpstreamHealth;
+  /** TLS SNI for the upstream (null for http and IP literals), for a dispatcher opened for `port`. */
+  readonly serverName: string | null;
   /** The upstream's own dispatcher. */
   readonly dispatcher: Dispatcher;
 }
@@ -29,7 +31,7 @@ export interface CheckerOptions {
   readonly pool: string;
   readonly logger: Logger | null;
   /** Opens a dispatcher to another origin of the same upstream (for `port`); only called when `port` is set. */
-  readonly open: (origin: string) => Dispatcher;
+  readonly open: (target: HealthTarget, origin: string) => Dispatcher;
 }
 
 /** The most of a probe's body read to match `bodyPattern`. */
@@ -57,7 +59,7 @@ export class ActiveHealthChecker {
         url.port = String(plan.port);
         origin = url.origin;
         hostPort = url.host;
-        dispatcher = options.open(origin);
+        dispatcher = options.open(t, origin);
         this.#opened.push(dispatcher);
       }
       return { target: t, dispatcher, origin, headers: probeHeaders(plan, hostPort), abort: null };

@@ -27,6 +27,19 @@ export class UpstreamHealth {
   failureTimes: Float64Array | null = null;
   failureCursor = 0;
 
+  /** Takes over another's state (the same upstream, rebuilt when DNS changed the pool's list). */
+  adopt(previous: UpstreamHealth): void {
+    this.healthy = previous.healthy;
+    this.ejectedUntil = previous.ejectedUntil;
+    this.ejections = previous.ejections;
+    this.lastProbeFailure = previous.lastProbeFailure;
+    this.#passes = previous.#passes;
+    this.#fails = previous.#fails;
+    this.consecutiveFailures = previous.consecutiveFailures;
+    this.failureTimes = previous.failureTimes;
+    this.failureCursor = previous.failureCursor;
+  }
+
   available(now: number): boolean {
     return this.healthy && now >= this.ejectedUntil;
   }
