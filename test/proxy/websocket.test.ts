@@ -4,9 +4,13 @@
  * shutdown.
  */
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
+import { request } from 'undici';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -214,6 +218,43 @@ describe('WebSocket over TLS (wss://)', () => {
     await client.opened();
     expect(await client.next()).toBe('hello a');
     expect(await client.roundTrip('secure')).toBe('a: secure');
+  });
+});
+
+describe('WebSocket to an upstream spoken to over HTTP/2', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = certDir();
+  });
+  afterAll(() => removeCerts(dir));
+
+  test('ordinary requests use HTTP/2, the WebSocket an HTTP/1.1 connection of its own', async () => {
+    const files = selfSigned(dir, 'upstream', ['upstream.test']);
+    const h2 = http2.createSecureServer({ cert: readFileSync(files.certFile), key: readFileSync(files.keyFile), allowHTTP1: true }, (req, res) => {
+      res.end(`over ${req.httpVersion}`);
+    });
+    const wss = new WebSocketServer({ noServer: true });
+    wss.on('connection', (ws, req) => {
+      ws.send(`hello over ${req.httpVersion}`);
+      ws.on('message', (data) => ws.send(`echo: ${String(data)}`));
+    });
+    h2.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
+    await new Promise<void>((resolve) => h2.listen(0, '127.0.0.1', resolve));
+    deferCleanup(async () => {
+      for (const c of wss.clients) c.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => h2.close(() => resolve()));
+    });
+    const port = (h2.address() as AddressInfo).port;
+    const rws = await serveRwsfile(
+      `{\n  admin off\n}\nhttp://127.0.0.1:0 {\n  reverse_proxy https://127.0.0.1:${port} {\n    transport http {\n      versions 2 1.1\n      tls_trust_pool file ${files.certFile}\n      tls_server_name upstream.test\n    }\n  }\n}\n`,
+    );
+    expect(await (await request(`${rws.url}/`)).body.text()).toBe('over 2.0');
+    const client = new Client(`ws://127.0.0.1:${rws.port}/`);
+    await client.opened();
+    expect(await client.next()).toBe('hello over 1.1');
+    expect(await client.roundTrip('x')).toBe('echo: x');
+    expect(await (await request(`${rws.url}/`)).body.text()).toBe('over 2.0');
   });
 });
 
