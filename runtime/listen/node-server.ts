@@ -51,6 +51,13 @@ export function createHttpsServer(limits: LimitsPlan, tls: () => TlsState | null
       const state = tls();
       if (state === null) return reply(null);
       const challenge = state.managed?.alpnChallenge(this, servername) ?? null;
+      if (challenge instanceof Promise) {
+        challenge.then(
+          (context) => reply(context ?? state.select(servername)),
+          () => reply(state.select(servername)),
+        );
+        return;
+      }
       if (challenge !== null) return reply(challenge);
       // A name only an on-demand policy covers waits for its certificate; everything else is answered at once.
       const onDemand = state.onDemand(servername);

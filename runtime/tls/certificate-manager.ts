@@ -7,6 +7,7 @@
  * Invariant: at most one ManagedCertificate per (storage, issuer, name); it is closed when no plan holds it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { AcmeCertificatePlan, InternalCertificatePlan, OnDemandPlan } from '../plan/plan.ts';
@@ -54,6 +55,8 @@ export class CertificateManager {
 
   /** Starts (or shares) the certificates a plan names; on-demand plans start none (see onDemand()). */
   acquire(plan: ManagedPlan): ManagedCertificate[] {
+    // Known storages answer challenges other instances sharing them present, even before this one orders anything.
+    this.storageOf(plan);
     if (plan.onDemand !== null) return [];
     return plan.names.map((name) => this.hold(plan, name));
   }
@@ -112,6 +115,23 @@ export class CertificateManager {
       else sendChallengeAnswer(res, stored.toString('utf8'));
     });
     return true;
+  }
+
+  /**
+   * A TLS-ALPN-01 answer another instance sharing a storage presented (it ordered the certificate; this one
+   * received the validation), or null.
+   */
+  async alpnChallengeFromStorage(name: string): Promise<SecureContext | null> {
+    for (const storage of this.storages.values()) {
+      const stored = await storage.load(`challenges/alpn/${safeSegment(name)}`).catch(() => null);
+      if (stored === null) continue;
+      const { keyAuthorization } = JSON.parse(stored.toString('utf8')) as { keyAuthorization: string };
+      const acme = await import('acme-client');
+      const authz = { identifier: { type: 'dns', value: name } } as Parameters<typeof acme.crypto.createAlpnCertificate>[0];
+      const [key, cert] = await acme.crypto.createAlpnCertificate(authz, keyAuthorization);
+      return createSecureContext({ key, cert });
+    }
+    return null;
   }
 
   async close(): Promise<void> {

@@ -34,6 +34,7 @@ export class ManagedTls {
     this.held = [];
     if (files.length > 0) void this.stapleFiles(files);
     for (const plan of plans) {
+      const certs = manager.acquire(plan);
       if (plan.onDemand !== null) {
         if (plan.names.length === 0) this.onDemandAny ??= plan;
         for (const name of plan.names) {
@@ -42,7 +43,6 @@ export class ManagedTls {
         }
         continue;
       }
-      const certs = manager.acquire(plan);
       this.held.push(...certs);
       for (const cert of certs) {
         if (cert.name.startsWith('*.')) setOnce(this.wildcard, cert.name.slice(2), cert);
@@ -96,26 +96,35 @@ export class ManagedTls {
   /**
    * The TLS-ALPN-01 answer for this handshake: when a validation is pending for the name and the client offered
    * `acme-tls/1` (known at SNI time under TLS 1.3, where ALPN is chosen first), or when the name has no
-   * certificate yet (under TLS 1.2, ALPN is chosen after the certificate).
+   * certificate yet (under TLS 1.2, ALPN is chosen after the certificate). A validation this process did not
+   * start (another instance sharing the storage ordered the certificate) is looked up in storage: a promise.
    */
-  alpnChallenge(socket: TLSSocket | undefined, name: string): SecureContext | null {
-    const context = this.manager.challenges.alpnContext(name);
-    if (context === undefined) return null;
+  alpnChallenge(socket: TLSSocket | undefined, name: string): SecureContext | Promise<SecureContext | null> | null {
     const offered = negotiatedAlpn(socket);
+    const context = this.manager.challenges.alpnContext(name);
+    if (context === undefined) return offered === ACME_TLS_ALPN && this.managesAny() ? this.manager.alpnChallengeFromStorage(name) : null;
     if (offered === ACME_TLS_ALPN) return context;
     if (offered === null && (this.certificateFor(name)?.pair ?? null) === null) return context;
     return null;
   }
 
-  /** The ALPN list (wire format) with `acme-tls/1` appended while a TLS-ALPN-01 validation is pending. */
+  /**
+   * The ALPN list (wire format) with `acme-tls/1` appended on listeners with managed certificates (another
+   * instance sharing the storage may be the one validating) or while this process has a validation pending.
+   * Browsers never offer `acme-tls/1`, so they never select it.
+   */
   alpnProtocols(wire: Buffer): Buffer {
-    if (!this.manager.challenges.pendingAlpn) return wire;
+    if (!this.managesAny() && !this.manager.challenges.pendingAlpn) return wire;
     let extended = WITH_ACME_TLS.get(wire);
     if (extended === undefined) {
       extended = Buffer.concat([wire, Buffer.from([ACME_TLS_ALPN.length]), Buffer.from(ACME_TLS_ALPN)]);
       WITH_ACME_TLS.set(wire, extended);
     }
     return extended;
+  }
+
+  private managesAny(): boolean {
+    return this.held.length > 0 || this.onDemandAny !== null || this.onDemandExact.size > 0 || this.onDemandWildcard.size > 0;
   }
 
   release(): void {

@@ -12,7 +12,7 @@ import type { ChallengeStore } from '../challenge/challenge-store.ts';
 import { runDnsHook } from '../challenge/dns-hook.ts';
 import { fetchSuggestedWindow, renewalInfoUrl } from '../renewal/renewal-info.ts';
 import { getJson } from '../renewal/get-json.ts';
-import type { CertificateStorage } from '../storage/storage.ts';
+import { type CertificateStorage, safeSegment } from '../storage/storage.ts';
 import { loadOrCreateAccount } from './acme-account.ts';
 import { trustAcmeRoot } from './acme-http.ts';
 import { acmeIssuerKey } from './issuer-key.ts';
@@ -103,6 +103,7 @@ export class AcmeIssuer implements Issuer {
       case 'tls-alpn-01': {
         const [keyPem, certPem] = await acme.crypto.createAlpnCertificate(authz, keyAuthorization);
         this.challenges.setAlpn(authz.identifier.value, createSecureContext({ key: keyPem, cert: certPem }));
+        await this.storage.store(`challenges/alpn/${safeSegment(authz.identifier.value)}`, JSON.stringify({ keyAuthorization }));
         return;
       }
       case 'dns-01':
@@ -124,6 +125,7 @@ export class AcmeIssuer implements Issuer {
       }
       case 'tls-alpn-01':
         this.challenges.clearAlpn(authz.identifier.value);
+        await this.storage.delete(`challenges/alpn/${safeSegment(authz.identifier.value)}`);
         return;
       case 'dns-01':
         if (this.plan.dns !== null) await runDnsHook(this.plan.dns, 'clear', dnsRecordName(authz), keyAuthorization, signal);

@@ -17,6 +17,8 @@ export interface PebbleOptions {
   /** Ports of rws's HTTP and HTTPS listeners (Pebble connects there to validate); default: fresh free ports. */
   readonly httpPort?: number;
   readonly tlsPort?: number;
+  /** External account binding keys (key id → base64url HMAC key): when given, Pebble requires EAB. */
+  readonly eab?: Readonly<Record<string, string>>;
 }
 
 export class Pebble {
@@ -61,7 +63,8 @@ export class Pebble {
           httpPort: this.httpPort,
           tlsPort: this.tlsPort,
           ocspResponderURL: '',
-          externalAccountBindingRequired: false,
+          externalAccountBindingRequired: options.eab !== undefined,
+          ...(options.eab === undefined ? {} : { externalAccountMACKeys: options.eab }),
           ...(options.validitySeconds === undefined ? {} : { certificateValidityPeriod: options.validitySeconds }),
         },
       }),
@@ -136,6 +139,11 @@ export class Pebble {
     const all = this.processes.splice(0);
     await Promise.all(all.map(kill));
     await this.agent.close();
+  }
+
+  /** Kills every process at once (SIGKILL), for a harness being interrupted; prefer stop(). */
+  killNow(): void {
+    for (const child of this.processes.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 
   private spawn(command: string, args: string[], env: Record<string, string> = {}): void {
