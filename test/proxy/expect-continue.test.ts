@@ -4,10 +4,13 @@
  * and the connection closed. Real clients: curl, and a raw socket that waits for the 100 before sending.
  */
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import http2 from 'node:http2';
 import net from 'node:net';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, test } from 'vitest';
-import { runCleanups, trackedUpstream } from '../runtime/handlers/fixtures/cleanups.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { deferCleanup, runCleanups, trackedUpstream } from '../runtime/handlers/fixtures/cleanups.ts';
+import { certDir, removeCerts, selfSigned } from '../runtime/support/certs.ts';
 import { hostPort, serveRwsfile } from './support.ts';
 
 afterEach(runCleanups);
@@ -102,5 +105,52 @@ describe('Expect: 100-continue', () => {
     const res = await expectingClient(rws.port, 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5', 'hello');
     expect(res.sawContinue).toBe(false);
     expect(res.text.startsWith('HTTP/1.1 502 ')).toBe(true);
+  });
+
+  describe('over HTTP/2', () => {
+    let dir = '';
+    beforeAll(() => {
+      dir = certDir();
+    });
+    afterAll(() => removeCerts(dir));
+
+    test('the 100 arrives before the body is sent, and the body goes through', async () => {
+      const u = await sizeEcho();
+      const files = selfSigned(dir, 'localhost', ['localhost']);
+      const rws = await serveRwsfile(`{\n  admin off\n}\nhttps://localhost:0 {\n  tls ${files.certFile} ${files.keyFile}\n  reverse_proxy ${hostPort(u.url)}\n}\n`);
+      const session = http2.connect(`https://localhost:${rws.port}`, { rejectUnauthorized: false });
+      deferCleanup(async () => {
+        session.destroy();
+      });
+      const stream = session.request({ ':method': 'POST', ':path': '/h2', expect: '100-continue', 'content-length': '4' });
+      await once(stream, 'continue');
+      stream.end('abcd');
+      let body = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (c: string) => (body += c));
+      await once(stream, 'end');
+      expect(body).toBe('got 4');
+      expect(u.seen).toEqual(['POST /h2 4 expect=-']);
+    });
+
+    test('a body over the limit: the final 413 without a 100', async () => {
+      const u = await sizeEcho();
+      const files = selfSigned(dir, 'localhost', ['localhost']);
+      const rws = await serveRwsfile(
+        `{\n  admin off\n}\nhttps://localhost:0 {\n  tls ${files.certFile} ${files.keyFile}\n  request_body {\n    max_size 1KB\n  }\n  reverse_proxy ${hostPort(u.url)}\n}\n`,
+      );
+      const session = http2.connect(`https://localhost:${rws.port}`, { rejectUnauthorized: false });
+      deferCleanup(async () => {
+        session.destroy();
+      });
+      const stream = session.request({ ':method': 'POST', ':path': '/big', expect: '100-continue', 'content-length': '5000' });
+      let sawContinue = false;
+      stream.on('continue', () => (sawContinue = true));
+      stream.on('error', () => {});
+      const [headers] = (await once(stream, 'response')) as [http2.IncomingHttpHeaders];
+      expect(headers[':status']).toBe(413);
+      expect(sawContinue).toBe(false);
+      expect(u.seen).toEqual([]);
+    });
   });
 });
