@@ -272,6 +272,21 @@ export const DIRECTIVE_CODES = {
       'Set `tries` to 1 or more, or remove them.',
   },
 
+  RWS3410: {
+    severity: 'error',
+    title: 'Passive health checks set twice',
+    explanation:
+      'Caddy\'s `fail_duration`, `max_fails` and `unhealthy_status` and the `outlier { }` block both configure passive health checks ' +
+      '(outlier detection). Use one form.',
+  },
+  RWS3411: {
+    severity: 'warning',
+    title: 'Passive health settings without `fail_duration`',
+    explanation:
+      'In Caddy\'s form, passive health checks are on only when `fail_duration` is given: how long a failure is remembered and how long ' +
+      'an upstream with `max_fails` failures stays out. Add it, or remove `max_fails` / `unhealthy_status`.',
+  },
+
   // --- RWS39xx global options --------------------------------------------------------------------------------
   RWS3901: {
     severity: 'error',

@@ -11,10 +11,10 @@ import type { BindContext, SubdirectiveSpec } from '../registry/directive.ts';
 import { type Grouped, lineOf } from './block-lines.ts';
 import { BREAKER_DOCS, BREAKER_SPEC, bindBreaker } from './reverse-proxy-breaker.ts';
 import { bindHealth, HEALTH_DOCS, HEALTH_SUBDIRECTIVES } from './reverse-proxy-health.ts';
-import { bindOutlier, OUTLIER_DOCS, OUTLIER_SPEC } from './reverse-proxy-outlier.ts';
+import { bindOutlier, OUTLIER_DOCS, OUTLIER_SPEC, PASSIVE_SUBDIRECTIVES } from './reverse-proxy-outlier.ts';
 import { bindRetry, RETRY_DOCS, RETRY_SUBDIRECTIVES } from './reverse-proxy-retry.ts';
 
-export const RESILIENCE_SUBDIRECTIVES: readonly SubdirectiveSpec[] = [...RETRY_SUBDIRECTIVES, ...HEALTH_SUBDIRECTIVES, OUTLIER_SPEC, BREAKER_SPEC];
+export const RESILIENCE_SUBDIRECTIVES: readonly SubdirectiveSpec[] = [...RETRY_SUBDIRECTIVES, ...HEALTH_SUBDIRECTIVES, OUTLIER_SPEC, ...PASSIVE_SUBDIRECTIVES, BREAKER_SPEC];
 
 /** The syntax lines for a directive's usage block. */
 export const RESILIENCE_USAGE = [
@@ -48,6 +48,9 @@ export const RESILIENCE_USAGE = [
   '        max_ejection_percent <percent>',
   '        statuses <status...>',
   '    }',
+  '    fail_duration <duration>',
+  '    max_fails <n>',
+  '    unhealthy_status <status...>',
   '    breaker {',
   '        max_connections <n>',
   '        max_pending <n>',
@@ -72,7 +75,7 @@ export interface ResilienceSettings {
 export function bindResilience(sub: Grouped, transportLimit: number | null, ctx: BindContext): ResilienceSettings | null {
   const retry = bindRetry(sub, ctx);
   const health = bindHealth(sub, ctx);
-  const outlier = bindOutlier(lineOf(sub, 'outlier'), ctx);
+  const outlier = bindOutlier(sub, ctx);
   const breaker = bindBreaker(lineOf(sub, 'breaker'), transportLimit, ctx);
   if (retry === null || health === null || outlier === null || breaker === null) return null;
   return { retry: retry.retry, totalTimeoutMs: retry.totalTimeoutMs, health: health.health, outlier: outlier.outlier, breaker: breaker.breaker };

@@ -85,6 +85,20 @@ describe('resilience settings of reverse_proxy', () => {
     expect(pool('lb_try_duration 1s\nlb_try_interval 100ms').retry).toMatchObject({ tries: 10, intervalMs: 100 });
   });
 
+  test("Caddy's passive health checks read into the same outlier settings", () => {
+    expect(pool('fail_duration 30s\nmax_fails 3\nunhealthy_status 502 503').outlier).toEqual({
+      consecutiveFailures: 3,
+      failureStatuses: [502, 503],
+      windowMs: 30_000,
+      baseEjectionMs: 30_000,
+      maxEjectionMs: 30_000,
+      maxEjectionPercent: 100,
+    });
+    expect(pool('fail_duration 10s\nunhealthy_status 5xx').outlier?.failureStatuses).toHaveLength(100);
+    expect(problems('fail_duration 10s\noutlier')[0]).toMatch(/^RWS3410 error `fail_duration` `fail_duration` and an `outlier` block both set passive health checks/);
+    expect(problems('max_fails 2')[0]).toMatch(/^RWS3411 warning `max_fails` `max_fails` has no effect without a `fail_duration`/);
+  });
+
   test('invalid values are diagnosed, each with its code', () => {
     expect(problems('health_uri healthz')).toEqual(['RWS3402 error `healthz` health_uri `healthz` is not a path | write a path starting with `/`, e.g. `/healthz`']);
     expect(problems('health_uri /\nhealth_status 2x9')).toEqual(['RWS3401 error `2x9` invalid health_status `2x9`: expected a status, a class or a range | e.g. `200`, `2xx` or `200-399`']);

@@ -69,6 +69,22 @@ describe('outlier detection', () => {
   });
 });
 
+describe('upstream health across a DNS refresh', () => {
+  it('an upstream rebuilt with the same URL keeps its verdict, ejection and counts', () => {
+    const { members, detector } = pool(2, outlier({ consecutiveFailures: 2 }));
+    const [old] = members;
+    old.probed('status 500', 1, 1);
+    detector.failed(old, 0);
+    const fresh = new UpstreamHealth();
+    fresh.adopt(old);
+    expect(fresh.state(0)).toBe('unhealthy');
+    expect(fresh.lastProbeFailure).toBe('status 500');
+    // The failure counted before the refresh still counts: one more ejects.
+    const after = new OutlierDetector(outlier({ consecutiveFailures: 2 }), [fresh, members[1]]);
+    expect(after.failed(fresh, 1)).toBe(1000);
+  });
+});
+
 describe('retry budget', () => {
   it('grants retries up to the ratio of recent requests plus the floor, then refuses', () => {
     const budget = new RetryBudget(0.2, 0);
