@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ActiveHealthPlan, OutlierPlan } from '../../runtime/plan/plan.ts';
-import { runCleanups, trackedUpstream } from '../runtime/handlers/fixtures/cleanups.ts';
+import { deferCleanup, runCleanups, trackedUpstream } from '../runtime/handlers/fixtures/cleanups.ts';
+import { planWith, poolPlan } from '../runtime/handlers/fixtures/plan.ts';
+import { startRws } from '../runtime/handlers/fixtures/rws.ts';
+import { withInlinePool } from '../runtime/support/plan.ts';
 import { fetchText, proxyTo, until } from './resilience-helpers.ts';
 
 afterEach(runCleanups);
@@ -105,5 +108,23 @@ describe('outlier detection through the proxy', () => {
     // One of the two is ejected; the other keeps answering (its 502s are relayed).
     expect(statuses).toEqual([502, 502, 502, 502, 502, 502]);
     expect(rws.logs.filter((l) => l.msg === 'upstream ejected')).toHaveLength(1);
+  });
+});
+
+describe('health state across a reload', () => {
+  test('an ejected upstream stays out when the reload keeps its pool', async () => {
+    const a = await member('a');
+    const b = await member('b');
+    a.status.code = 502;
+    const pool = poolPlan([a.url, b.url], { pool: { outlier: { ...OUTLIER, consecutiveFailures: 1, baseEjectionMs: 60_000, maxEjectionMs: 60_000 } } });
+    const handler = withInlinePool({ kind: 'reverse_proxy', split: null, mirror: null, headersUp: [], headersDown: [], hostHeader: null, flushIntervalMs: 0 }, pool);
+    const rws = await startRws(planWith([handler]));
+    deferCleanup(() => rws.close());
+    expect(await bodies(`${rws.url}/`, 3)).toEqual(['a', 'b', 'b']);
+    // Same pool, another plan (a new hash): the live pool, and its ejection, carry over.
+    const { changed } = await rws.server.apply(planWith([handler]));
+    expect(changed).toBe(true);
+    a.status.code = 200;
+    expect(await bodies(`${rws.url}/`, 4)).toEqual(['b', 'b', 'b', 'b']);
   });
 });
