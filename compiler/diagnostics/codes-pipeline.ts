@@ -167,7 +167,7 @@ export const PIPELINE_CODES = {
     severity: 'error',
     title: 'Unknown matcher type',
     explanation:
-      'Matcher types are `path`, `path_regexp`, `host`, `method`, `header`, `header_regexp`, `query`, `remote_ip`, ' +
+      'Matcher types are `path`, `path_regexp`, `host`, `method`, `header`, `header_regexp`, `query`, `remote_ip`, `client_ip`, ' +
       '`protocol` and `not`. The hint suggests the closest one.',
   },
   RWS4002: {

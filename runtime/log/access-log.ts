@@ -13,7 +13,10 @@ export interface AccessEntry {
   /** ISO 8601 time the request arrived. */
   readonly ts: string;
   readonly id: string;
+  /** The TCP peer. */
   readonly remote_ip: string;
+  /** The client behind trusted proxies (`trusted_proxies`); the peer otherwise. */
+  readonly client_ip: string;
   readonly method: string;
   readonly host: string;
   /** The request-target as received. */

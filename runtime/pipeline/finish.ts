@@ -18,6 +18,7 @@ export function recordFinished(site: ProvisionedSite, ctx: Context, response: Re
     ts: isoTime(arrived),
     id: ctx.id,
     remote_ip: ctx.remoteIp,
+    client_ip: ctx.clientIp,
     method,
     host: ctx.host,
     uri: ctx.originalUri,

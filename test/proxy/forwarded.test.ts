@@ -4,10 +4,13 @@
  * ip_hash use the resolved client IP, {remote_ip} stays the TCP peer. Clients connect from 127.0.0.1, so
  * `trusted_proxies 127.0.0.1` makes the test client a trusted proxy.
  */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, test } from 'vitest';
-import { runCleanups, trackedUpstream } from '../runtime/handlers/fixtures/cleanups.ts';
+import { deferCleanup, runCleanups, trackedUpstream } from '../runtime/handlers/fixtures/cleanups.ts';
 import { compileRwsfile, hostPort, serveRwsfile } from './support.ts';
 
 afterEach(runCleanups);
@@ -126,6 +129,22 @@ describe('what reads the client IP', () => {
     for (let i = 0; i < 40; i++) first.set(`198.51.100.${i}`, await ask(`198.51.100.${i}`));
     for (const [ip, got] of first) expect(await ask(ip)).toBe(got);
     expect(new Set(first.values())).toEqual(new Set(['a', 'b']));
+  });
+});
+
+describe('the access log', () => {
+  test('has the client IP next to the TCP peer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rws-forwarded-'));
+    deferCleanup(async () => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'access.json');
+    const rws = await serveRwsfile(site('  trusted_proxies 127.0.0.1\n', `  log {\n    output file ${file}\n    format json\n  }\n  respond "ok"`));
+    await (await request(`${rws.url}/`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).body.text();
+    let text = '';
+    for (let i = 0; i < 100 && !text.includes('\n'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    }
+    expect(JSON.parse(text.split('\n')[0])).toMatchObject({ remote_ip: '127.0.0.1', client_ip: '198.51.100.7' });
   });
 });
 
