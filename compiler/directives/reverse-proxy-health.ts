@@ -4,7 +4,7 @@
  * `health_fails`, written in a `reverse_proxy` or `upstream` block.
  *
  * Invariant: checks are on exactly when `health_uri` or `health_port` is written; every other field then has
- * its default (GET, every 30s, 5s timeout, status 200-399, 1 pass, 1 failure).
+ * its default (GET, every 30s, 5s timeout or the interval if shorter, status 200-399, 1 pass, 1 failure).
  */
 import type { ActiveHealthPlan } from '../../runtime/plan/plan.ts';
 import type { BindContext, SubdirectiveSpec } from '../registry/directive.ts';
@@ -85,7 +85,8 @@ export const HEALTH_SUBDIRECTIVES: readonly SubdirectiveSpec[] = [
 export const HEALTH_DOCS = [
   '- **Active health checks** (`health_uri` or `health_port` turns them on): each upstream is sent',
   '  `health_method` (`GET`) `health_uri` every `health_interval` (`30s`), with `health_header`s, through the',
-  '  pool\'s own transport (TLS included). A probe passes when it answers within `health_timeout` (`5s`) with a',
+  '  pool\'s own transport (TLS included). A probe passes when it answers within `health_timeout` (`5s`, or the',
+  '  interval if shorter) with a',
   '  status in `health_status` (`200-399`; also `2xx` or `200`) and, with `health_body <regexp>`, a matching',
   '  body. `health_fails` (`1`) failures in a row take the upstream out of rotation; `health_passes` (`1`)',
   '  passes in a row bring it back. When every upstream of a pool is out, requests get 503.',
@@ -111,7 +112,8 @@ export function bindHealth(sub: Grouped, ctx: BindContext): { readonly health: A
   const port = settings.read<number | null>('health_port', null, (a) => parsePort(a, ctx));
   const method = settings.read<ActiveHealthPlan['method']>('health_method', HEALTH_DEFAULTS.method, (a) => parseEnum(a, ctx, METHODS, 'health_method'));
   const intervalMs = settings.read('health_interval', HEALTH_DEFAULTS.intervalMs, (a) => positiveDuration(a, ctx));
-  const timeoutMs = settings.read('health_timeout', HEALTH_DEFAULTS.timeoutMs, (a) => positiveDuration(a, ctx));
+  // Unwritten, the timeout is never longer than the interval.
+  const timeoutMs = settings.read('health_timeout', Math.min(HEALTH_DEFAULTS.timeoutMs, intervalMs), (a) => positiveDuration(a, ctx));
   const status = settings.read<readonly [number, number]>('health_status', [HEALTH_DEFAULTS.statusMin, HEALTH_DEFAULTS.statusMax], (a) => parseStatusRange(a, ctx));
   const bodyPattern = settings.read<string | null>('health_body', null, (a) => parseRegexp(a, ctx));
   const passes = settings.read('health_passes', HEALTH_DEFAULTS.passes, (a) => parseInteger(a, ctx, { min: 1 }));
@@ -119,9 +121,8 @@ export function bindHealth(sub: Grouped, ctx: BindContext): { readonly health: A
   const headers = healthHeaders(sub, ctx);
   if (!settings.ok || headers === null) return null;
   const timeoutLine = lineOf(sub, 'health_timeout');
-  if (timeoutMs >= intervalMs) {
-    const line = timeoutLine ?? lineOf(sub, 'health_interval') ?? uriLine ?? portLine!;
-    const span = (line === timeoutLine ? line.args[1] : line.args[0]).span;
+  if (timeoutLine !== null && timeoutMs >= intervalMs) {
+    const span = timeoutLine.args[1].span;
     ctx.warn('RWS3404', `health_timeout (${timeoutMs}ms) is not shorter than health_interval (${intervalMs}ms)`, span, {
       hint: 'a probe may take until the next one is due; make health_timeout shorter than health_interval',
     });
