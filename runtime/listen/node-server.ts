@@ -8,6 +8,7 @@ import type { SecureContext, TLSSocket } from 'node:tls';
 import type { LimitsPlan } from '../plan/plan.ts';
 import { routeHandshakes } from './handshake-router.ts';
 import type { TlsState } from './tls-state.ts';
+import { switchesProtocols } from './upgrade.ts';
 
 export type NodeServer = HttpServer | Http2SecureServer;
 
@@ -24,6 +25,7 @@ export function createHttpServer(limits: LimitsPlan): HttpServer {
   return createServer({
     // Strict parsing even if Node runs with --insecure-http-parser: lenient framing is how requests get smuggled.
     insecureHTTPParser: false,
+    shouldUpgradeCallback: switchesProtocols,
     maxHeaderSize: limits.maxHeaderBytes,
     headersTimeout: timeouts.headersTimeout,
     requestTimeout: timeouts.requestTimeout,
@@ -74,6 +76,8 @@ export function createHttpsServer(limits: LimitsPlan, tls: () => TlsState | null
   Object.assign(settings, timeoutsFor(limits));
   // The HTTP/1.1 fallback reads this from the server object; unset, it would follow --insecure-http-parser.
   settings.insecureHTTPParser = false;
+  // Read from the server object by the HTTP/1.1 fallback too.
+  (server as unknown as { shouldUpgradeCallback: typeof switchesProtocols }).shouldUpgradeCallback = switchesProtocols;
   return server;
 }
 

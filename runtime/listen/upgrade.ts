@@ -13,6 +13,21 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { UpgradeTunnel } from '../http/handler.ts';
 
+/**
+ * Node's shouldUpgradeCallback: whether a request with Upgrade goes down the upgrade path at all. `h2c` alone
+ * does not: an h2c upgrade through a proxy hands the client a raw HTTP/2 connection to the upstream on which
+ * later requests bypass rws's routes and matchers ("h2c smuggling"), so such a request is served as an
+ * ordinary one (its Upgrade and HTTP2-Settings are hop-by-hop and never forwarded).
+ */
+export function switchesProtocols(req: IncomingMessage): boolean {
+  const upgrade = req.headers.upgrade;
+  if (upgrade === undefined) return false;
+  return upgrade.split(',').some((token) => {
+    const t = token.trim().toLowerCase();
+    return t !== '' && t !== 'h2c';
+  });
+}
+
 export class ClientUpgrade implements UpgradeTunnel {
   readonly res: ServerResponse;
   readonly #socket: Socket;

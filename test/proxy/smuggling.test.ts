@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { deferCleanup, runCleanups, trackedUpstream } from '../runtime/handlers/fixtures/cleanups.ts';
 import { planWith, proxyPlan } from '../runtime/handlers/fixtures/plan.ts';
 import { startRws } from '../runtime/handlers/fixtures/rws.ts';
+import { startRawUpstream } from '../runtime/handlers/fixtures/upstream.ts';
 import { certDir, certificatePlan, removeCerts, selfSigned } from '../runtime/support/certs.ts';
 import { httpsListener, listenerTls, plan, route, site } from '../runtime/support/plan.ts';
 import { startRws as startRwsProcess, tempDir } from '../support/rws-process.ts';
@@ -100,6 +101,35 @@ describe('refused before routing, never forwarded', () => {
     const tab = await send(() => net.connect(port, '127.0.0.1'), `GET /t HTTP/1.1\r\nHost: [::1]:8080\r\nX-A:\tb\xe9\r\nConnection: close\r\n\r\n`);
     expect(tab.status).toBe(200);
     expect(seen).toEqual(['POST /c abcd', 'POST /s wxyz', 'GET /t ']);
+  });
+});
+
+describe('h2c upgrade smuggling', () => {
+  test('an h2c upgrade is served as an ordinary request: the upstream never sees it and cannot switch the connection', async () => {
+    const heads: string[] = [];
+    const u = await startRawUpstream((socket) => {
+      let head = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => {
+        head += chunk;
+        if (!head.includes('\r\n\r\n')) return;
+        heads.push(head);
+        // A backend that speaks h2c would switch here.
+        if (/upgrade: h2c/i.test(head)) socket.end('HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n');
+        else socket.end('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nplain');
+      });
+    });
+    deferCleanup(() => u.close());
+    const rws = await startRws(planWith([proxyPlan([u.url])]));
+    deferCleanup(() => rws.close());
+    const res = await send(
+      () => net.connect(rws.port, '127.0.0.1'),
+      `GET / HTTP/1.1\r\n${H}Connection: Upgrade, HTTP2-Settings, close\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/plain$/);
+    expect(heads).toHaveLength(1);
+    expect(heads[0]).not.toMatch(/upgrade|http2-settings/i);
   });
 });
 

@@ -17,8 +17,14 @@ import { isUpgradeRequest, withoutHopByHop } from './hop-by-hop.ts';
 /** The Upgrade token to send upstream (undici's `upgrade` option), or null for an ordinary request. */
 export function upgradeToken(ctx: RequestContext): string | null {
   if (ctx.upgrade === null || !isUpgradeRequest(ctx.headers)) return null;
-  const token = ctx.headers.upgrade;
-  return token === undefined || token === '' ? null : token;
+  const value = ctx.headers.upgrade;
+  if (value === undefined) return null;
+  // Never h2c (listen/upgrade.ts: switchesProtocols): the rest of the list, as the client wrote it.
+  const tokens = value
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '' && t.toLowerCase() !== 'h2c');
+  return tokens.length === 0 ? null : tokens.join(', ');
 }
 
 /** The upstream switched protocols: relay its 101 and join the connections. */
