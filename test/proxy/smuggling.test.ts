@@ -133,6 +133,27 @@ describe('h2c upgrade smuggling', () => {
   });
 });
 
+describe('WebSocket upgrade smuggling', () => {
+  test('bytes after an Upgrade request reach the upstream only through a 101 tunnel, never as another request', async () => {
+    const seen: string[] = [];
+    const u = await trackedUpstream((req, res) => {
+      seen.push(req.url ?? '');
+      res.writeHead(426, { 'content-type': 'text/plain' });
+      res.end('no upgrade for you');
+    });
+    const rws = await startRws(planWith([proxyPlan([u.url])]));
+    deferCleanup(() => rws.close());
+    const res = await send(
+      () => net.connect(rws.port, '127.0.0.1'),
+      `GET /ws HTTP/1.1\r\n${H}Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n` +
+        `GET /smuggled HTTP/1.1\r\n${H}\r\n`,
+    );
+    expect(res.status).toBe(426);
+    expect(res.text.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    expect(seen).toEqual(['/ws']);
+  });
+});
+
 describe('the HTTP/1.1 fallback of an HTTPS listener', () => {
   let dir = '';
   beforeAll(() => {
