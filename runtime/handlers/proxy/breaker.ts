@@ -5,7 +5,9 @@
  * - `maxRequests`: requests in flight to the pool (every try counts while it runs);
  * - `maxPending`: requests waiting for a connection, i.e. beyond an upstream's connection limit (the
  *   breaker's `maxConnections`, or the transport's `max_conns_per_host`, whichever is lower: the transport
- *   creates its connection pools with `connectionLimit()`). With no connection limit no request waits.
+ *   creates its connection pools with `connectionLimit()`). With no connection limit no request waits. The
+ *   count assumes one request per connection (HTTP/1.1); over HTTP/2 a connection carries many, so it is an
+ *   upper bound there.
  *
  * The breaker closes again by itself: as soon as the counts are under the limits, requests pass.
  *
