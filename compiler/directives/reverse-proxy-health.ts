@@ -85,11 +85,11 @@ export const HEALTH_SUBDIRECTIVES: readonly SubdirectiveSpec[] = [
 export const HEALTH_DOCS = [
   '- **Active health checks** (`health_uri` or `health_port` turns them on): each upstream is sent',
   '  `health_method` (`GET`) `health_uri` every `health_interval` (`30s`), with `health_header`s, through the',
-  '  pool\'s own transport (TLS included). A probe passes when it answers within `health_timeout` (`5s`, or the',
-  '  interval if shorter) with a',
-  '  status in `health_status` (`200-399`; also `2xx` or `200`) and, with `health_body <regexp>`, a matching',
-  '  body. `health_fails` (`1`) failures in a row take the upstream out of rotation; `health_passes` (`1`)',
-  '  passes in a row bring it back. When every upstream of a pool is out, requests get 503.',
+  '  pool\'s own transport (TLS included). A probe passes when it answers within `health_timeout` (`5s`, or',
+  '  the interval if shorter) with a status in `health_status` (`200-399`; also `2xx` or `200`) and, with',
+  '  `health_body <regexp>`, a matching body. `health_fails` (`1`) failures in a row take the upstream out of',
+  '  rotation; `health_passes` (`1`) passes in a row bring it back. When every upstream of a pool is out,',
+  '  requests get 503.',
 ];
 
 /** Null when invalid (reported); otherwise the checks, or `health: null` when they are off. */
