@@ -31,6 +31,7 @@ import { definition, importedFiles, prepareRename, references, rename } from './
 import { semanticTokens } from './features/semantic-tokens.ts';
 import { SEMANTIC_TOKENS_LEGEND } from './features/semantic-tokens-legend.ts';
 import { signatureHelp } from './features/signature-help.ts';
+import { declaredPools } from './symbols/pools.ts';
 import { symbolsOf } from './symbols/symbol-index.ts';
 import type { Analysis } from './workspace/analysis.ts';
 import { UriMap } from './workspace/paths.ts';
@@ -131,6 +132,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         offset: here.offset,
         snippets: () => workspace.analysis(here.path).result.expanded?.snippets.map((s) => s.name) ?? [],
         env: () => Object.keys(workspace.env).sort(),
+        pools: () => declaredPools(workspace.analysis(here.path)).map((p) => p.name),
       });
     }),
   );

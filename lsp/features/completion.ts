@@ -28,6 +28,8 @@ export interface CompletionInput {
   readonly snippets: () => readonly string[];
   /** Environment variable names, for `{$…}`. */
   readonly env: () => readonly string[];
+  /** Upstream pools declared in the file's compile (`upstream NAME { … }`). */
+  readonly pools: () => readonly string[];
 }
 
 export function completion(input: CompletionInput): CompletionItem[] {
@@ -152,12 +154,13 @@ function valueItems(spec: ArgSpec, owner: string, cursor: Cursor, range: Range, 
       return unitItems(cursor.prefix, Object.keys(UNIT_BYTES).map(sizeUnit), range, spec, docs);
     case 'path':
       return pathItems(input.doc.file.path, cursor.prefix, cursor.offset, input.doc.file.text);
+    case 'upstream':
+      return input.pools().map((name) => item(name, CompletionItemKind.Reference, range, { detail: 'upstream pool', documentation: `The pool declared as \`upstream ${name} { … }\`.\n\n${docs}` }));
     case 'string':
     case 'template':
     case 'int':
     case 'status':
     case 'address':
-    case 'upstream':
     case 'url':
     case 'regexp':
     case 'cidr':

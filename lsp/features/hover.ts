@@ -62,8 +62,11 @@ export function hover(input: HoverInput): Hover | null {
     }
     case 'inline-matcher':
       return answer(`Inline path matcher of \`${role.spec.name}\`: ${MATCHER_TYPES.path.summary}`);
-    case 'value':
+    case 'value': {
+      const pool = role.spec?.type.kind === 'upstream' ? definitionText(input, doc.file.path, offset) : null;
+      if (pool !== null) return answer(pool);
       return role.spec === null ? null : answer(argMarkdown(role.spec, role.owner.spec.name));
+    }
     case 'site-address': {
       const listens = siteAddressText(input.analysis(), doc.file.path, offset);
       return listens === null ? null : answer(listens);
@@ -87,7 +90,7 @@ function definitionText(input: HoverInput, file: string, offset: number): string
   const lineStart = source.lastIndexOf('\n', def.span.start - 1) + 1;
   let lineEnd = source.indexOf('\n', def.span.end);
   if (lineEnd === -1) lineEnd = source.length;
-  const what = here.kind === 'matcher' ? `matcher \`@${here.name}\`` : `snippet \`${here.name}\``;
+  const what = here.kind === 'matcher' ? `matcher \`@${here.name}\`` : here.kind === 'pool' ? `upstream pool \`${here.name}\`` : `snippet \`${here.name}\``;
   return `${what}\n\n\`\`\`rwsfile\n${source.slice(lineStart, lineEnd).trim()}\n\`\`\``;
 }
 

@@ -50,12 +50,13 @@ export type RenameResult = { readonly kind: 'edit'; readonly edit: WorkspaceEdit
 
 const MATCHER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const SNIPPET_NAME = /^[^\s(){}"`#@]+$/;
+const POOL_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 export function rename(symbols: SymbolIndex, file: string, offset: number, newName: string, locate: Locate, uriOf: (path: string) => string): RenameResult {
   const here = symbols.at(file, offset)[0];
   if (here === undefined) return { kind: 'none' };
   const name = here.kind === 'matcher' && newName.startsWith('@') ? newName.slice(1) : newName;
-  const valid = here.kind === 'matcher' ? MATCHER_NAME : SNIPPET_NAME;
+  const valid = here.kind === 'matcher' ? MATCHER_NAME : here.kind === 'pool' ? POOL_NAME : SNIPPET_NAME;
   if (!valid.test(name)) return { kind: 'invalid', message: `\`${newName}\` is not a valid ${here.kind} name` };
   const changes: Record<string, { range: Range; newText: string }[]> = {};
   for (const o of unique(keysAt(symbols, file, offset).flatMap((k) => symbols.occurrences(k)))) {

@@ -1,6 +1,6 @@
 /**
  * Named things and where they are written, across every file of one analysis: named matchers (per site),
- * snippets (per compile). Definition, references, rename, completion and hover read it.
+ * snippets and upstream pools (per compile). Definition, references, rename, completion and hover read it.
  *
  * Invariant: built from the compiler's expanded document and the syntax trees it read, so a matcher pasted
  * from a snippet or an imported file is found at its real place; each occurrence is listed once per symbol
@@ -10,9 +10,12 @@ import type { Span } from '../../compiler/diagnostics/diagnostic.ts';
 import type { ExpandedLine } from '../../compiler/expand/expanded.ts';
 import type { Line } from '../../compiler/syntax/ast.ts';
 import type { Analysis } from '../workspace/analysis.ts';
+import { roleOf } from '../syntax/arg-role.ts';
+import { inside, type BlockContext } from '../syntax/block-context.ts';
 import { LOOKUP } from '../syntax/registry.ts';
+import { declaredPools } from './pools.ts';
 
-export type SymbolKind = 'matcher' | 'snippet';
+export type SymbolKind = 'matcher' | 'snippet' | 'pool';
 
 export interface Occurrence {
   /** Identifies the symbol: kind, scope and name. */
@@ -74,6 +77,10 @@ export function snippetKey(name: string): string {
   return `snippet:${name}`;
 }
 
+export function poolKey(name: string): string {
+  return `pool:${name}`;
+}
+
 function build(analysis: Analysis): SymbolIndex {
   const index = new SymbolIndex();
   const expanded = analysis.result.expanded;
@@ -90,7 +97,27 @@ function build(analysis: Analysis): SymbolIndex {
     const tree = analysis.tree(file.path);
     if (tree !== null) collectImports(tree.lines, snippets, index);
   }
+  const pools = declaredPools(analysis);
+  if (pools.length > 0) {
+    for (const p of pools) index.add({ key: poolKey(p.name), kind: 'pool', name: p.name, span: p.nameSpan, role: 'definition' });
+    const names = new Set(pools.map((p) => p.name));
+    for (const site of expanded.sites) collectPoolRefs([site], { kind: 'top' }, names, index);
+  }
   return index;
+}
+
+/** Arguments whose value type is `upstream` and that name a declared pool (a pool name never reads as a host). */
+function collectPoolRefs(lines: readonly Line[], ctx: BlockContext, names: ReadonlySet<string>, index: SymbolIndex): void {
+  for (const line of lines) {
+    line.args.forEach((arg, i) => {
+      if (arg.kind !== 'word' || !names.has(arg.value)) return;
+      const role = roleOf(ctx, line, i);
+      if (role.kind === 'value' && role.spec?.type.kind === 'upstream') {
+        index.add({ key: poolKey(arg.value), kind: 'pool', name: arg.value, span: arg.span, role: 'reference' });
+      }
+    });
+    if (line.block !== null) collectPoolRefs(line.block.lines, inside(ctx, line), names, index);
+  }
 }
 
 function collectMatchers(lines: readonly ExpandedLine[], site: number, index: SymbolIndex): void {
