@@ -70,6 +70,14 @@ describe('diagnostics', () => {
     expect(client.published(main).at(-1)!.diagnostics).toEqual([]);
   });
 
+  test('a file imported by the Rwsfile above it is checked as part of it, even when only the file is open', async () => {
+    client.write('above/Rwsfile', '(common) {\n\theader X-A 1\n}\nimport sites/*.rws\n');
+    const { diagnostics } = await client.open('above/sites/a.rws', 'a.example.com {\n\timport common\n\tencode gzip\n}\n');
+    expect(diagnostics).toEqual([]);
+    const { diagnostics: alone } = await client.open('elsewhere/a.rws', 'a.example.com {\n\timport common\n}\n');
+    expect(alone.map((d) => d.code)).toEqual(['RWS2003']);
+  });
+
   test('environment variables resolve as the server sees them', async () => {
     const { diagnostics } = await client.open('env/Rwsfile', 'http://example.com:{$RWS_TEST_PORT} {\n\trespond {$RWS_UNSET_VAR}\n}\n');
     expect(summary(diagnostics)).toEqual(['2:10 RWS2005 environment variable `RWS_UNSET_VAR` is not set: `{$RWS_UNSET_VAR}` became an empty string']);
