@@ -35,6 +35,7 @@ export interface CompletionInput {
 export function completion(input: CompletionInput): CompletionItem[] {
   const { doc, offset } = input;
   const text = doc.file.text;
+  if (doc.comments.some((c) => c.span.start < offset && offset <= c.span.end)) return [];
   const placeholder = placeholderPrefix(text, offset);
   if (placeholder !== null) return placeholderItems(placeholder, text, offset, input);
   const cursor = cursorAt(doc, offset);

@@ -41,6 +41,10 @@ describe('completion', () => {
     expect((proxy.documentation as MarkupContent).value).toContain('reverse_proxy [<matcher>] [<upstreams...>]');
   });
 
+  test('nothing inside a comment', async () => {
+    expect(await complete('example.com {\n\t# rev<|>\n}\n')).toEqual([]);
+  });
+
   test('inside a route block, only directives allowed there', async () => {
     const items = await complete('example.com {\n\thandle /api/* {\n\t\t<|>\n\t}\n}\n');
     expect(labels(items)).toEqual(expect.arrayContaining(['reverse_proxy', 'respond']));
