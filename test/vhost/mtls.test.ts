@@ -104,7 +104,7 @@ https://gate.test:0 {
 }
 
 /** One HTTP/1.1 GET over a new connection for `name`, with a client certificate or none. */
-function get(port: number, name: string, client: Issued | null, headers: Record<string, string> = {}): Promise<string> {
+function get(port: number, name: string, client: Issued | null, headers: Record<string, string> = {}, host = name): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
       {
@@ -112,7 +112,7 @@ function get(port: number, name: string, client: Issued | null, headers: Record<
         port,
         path: '/',
         servername: name,
-        headers: { ...headers, host: name },
+        headers: { ...headers, host },
         ca: pki.read('ca.crt'),
         agent: false,
         ...(client === null ? {} : { cert: client.cert, key: client.key }),
@@ -146,6 +146,14 @@ describe('client_auth require', () => {
     expect(seen[0]['x-client-san']).toBe('alice.example');
     expect(seen[0]['x-client-fingerprint']).toBe(new X509Certificate(alice.cert).fingerprint256.replaceAll(':', '').toLowerCase());
     expect(seen[0]['x-client-verified']).toBe('true');
+  });
+
+  it('cannot be reached on a connection made for another site (421), even with allow_sni_mismatch', async () => {
+    const text = rwsfile().replace('\t\t\tcrl ca.crl\n\t\t}\n', '\t\t\tcrl ca.crl\n\t\t}\n\t\tallow_sni_mismatch\n');
+    expect(text).toContain('allow_sni_mismatch');
+    const rws = await serveIn(pki.dir, text);
+    expect(await get(rws.port(), 'open.test', null, {}, 'secure.test')).toMatch(/^421 /);
+    expect(seen).toHaveLength(0);
   });
 
   it('works over HTTP/2 too', async () => {
