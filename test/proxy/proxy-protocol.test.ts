@@ -3,10 +3,13 @@
  * then serves HTTP on the rest and answers with the client address the header named. Upstream connections
  * are private to a client connection: reused for its keep-alive requests, never for another client's.
  */
+import { once } from 'node:events';
 import http from 'node:http';
+import http2 from 'node:http2';
 import net from 'node:net';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { deferCleanup, runCleanups } from '../runtime/handlers/fixtures/cleanups.ts';
+import { certDir, removeCerts, selfSigned } from '../runtime/support/certs.ts';
 import { serveRwsfile } from './support.ts';
 
 afterEach(runCleanups);
@@ -120,5 +123,39 @@ describe('PROXY protocol', () => {
     expect(second.localPort).not.toBe(first.localPort);
     expect(second.bodies[0]).toContain(` ${second.localPort} ${rws.port} | conn=2`);
     expect(up.connections()).toBe(2);
+  });
+
+  describe('HTTP/2 clients', () => {
+    let dir = '';
+    beforeAll(() => {
+      dir = certDir();
+    });
+    afterAll(() => removeCerts(dir));
+
+    test('the streams of one session share the upstream connection its header names', async () => {
+      const up = await proxyProtocolUpstream();
+      const files = selfSigned(dir, 'localhost', ['localhost']);
+      const rws = await serveRwsfile(
+        `{\n  admin off\n}\nhttps://localhost:0 {\n  tls ${files.certFile} ${files.keyFile}\n  reverse_proxy 127.0.0.1:${up.port} {\n    transport http {\n      proxy_protocol v1\n    }\n  }\n}\n`,
+      );
+      const session = http2.connect(`https://localhost:${rws.port}`, { rejectUnauthorized: false });
+      deferCleanup(async () => {
+        session.destroy();
+      });
+      const get = async (): Promise<string> => {
+        const stream = session.request({ ':path': '/' });
+        let body = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (c: string) => (body += c));
+        await once(stream, 'end');
+        return body;
+      };
+      const [a, b] = await Promise.all([get(), get()]);
+      const localPort = (session.socket as net.Socket).localPort;
+      expect(a).toBe(`PROXY TCP4 127.0.0.1 127.0.0.1 ${localPort} ${rws.port} | conn=1`);
+      expect(b).toBe(a);
+      expect(await get()).toBe(a);
+      expect(up.connections()).toBe(1);
+    });
   });
 });

@@ -39,29 +39,27 @@ export class ProxyProtocolDispatcher extends Dispatcher {
   }
 
   override dispatch(options: ClientDispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-    const ctx = options.rwsClient;
-    if (ctx === undefined) return this.#localPool().dispatch(options, handler);
-    const { rwsClient: _, ...rest } = options;
-    return this.#clientFor(ctx).dispatch(rest, handler);
+    const { rwsClient: ctx, ...rest } = options;
+    const connection = ctx === undefined ? null : connectionOf(ctx);
+    if (ctx === undefined || connection === null) return this.#localPool().dispatch(rest, handler);
+    return this.#clientFor(ctx, connection).dispatch(rest, handler);
   }
 
   override async close(): Promise<void> {
     this.#closed = true;
     const all = [...this.#clients.values()];
     this.#clients.clear();
-    await Promise.all([...all.map((c) => c.close()), this.#local?.close()]);
+    await Promise.all([...all.map((c) => c.close().catch(ignore)), this.#local?.close().catch(ignore)]);
   }
 
   override async destroy(): Promise<void> {
     this.#closed = true;
     const all = [...this.#clients.values()];
     this.#clients.clear();
-    await Promise.all([...all.map((c) => c.destroy()), this.#local?.destroy()]);
+    await Promise.all([...all.map((c) => c.destroy().catch(ignore)), this.#local?.destroy().catch(ignore)]);
   }
 
-  #clientFor(ctx: RequestContext): Client {
-    const req = ctx.req;
-    const connection: EventEmitter & { destroyed?: boolean } = 'stream' in req && req.stream !== undefined ? req.stream.session! : req.socket;
+  #clientFor(ctx: RequestContext, connection: Connection): Client {
     let client = this.#clients.get(connection);
     if (client !== undefined) return client;
     const header = proxyHeader(this.#version, addressesOf(ctx));
@@ -69,14 +67,15 @@ export class ProxyProtocolDispatcher extends Dispatcher {
     const { connections: _, ...options } = this.#options;
     client = new Client(this.#origin, { ...options, connect: withHeader(this.#options.connect, header, this.#tls) });
     if (this.#closed || connection.destroyed === true) {
-      void client.close();
+      closeQuietly(client);
       return client;
     }
     this.#clients.set(connection, client);
     const owned = client;
     connection.once('close', () => {
-      if (this.#clients.get(connection) === owned) this.#clients.delete(connection);
-      void owned.close();
+      if (this.#clients.get(connection) !== owned) return;
+      this.#clients.delete(connection);
+      closeQuietly(owned);
     });
     return client;
   }
@@ -88,6 +87,22 @@ export class ProxyProtocolDispatcher extends Dispatcher {
     }
     return this.#local;
   }
+}
+
+type Connection = EventEmitter & { destroyed?: boolean };
+
+/** Lets requests in flight finish; a client already closed or destroyed is fine. */
+function closeQuietly(client: Client): void {
+  client.close().catch(ignore);
+}
+
+function ignore(): void {}
+
+/** What a client connection is: its HTTP/2 session, or its socket; null once an HTTP/2 stream lost its session. */
+function connectionOf(ctx: RequestContext): Connection | null {
+  const req = ctx.req;
+  if ('stream' in req && req.stream !== undefined) return req.stream.session ?? null;
+  return req.socket ?? null;
 }
 
 /** The client connection's addresses: the TCP peer and the local end it connected to. */
