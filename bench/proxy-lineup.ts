@@ -3,6 +3,7 @@
  * answering from memory) and every contestant's server spec, pointed at it.
  */
 import type { BenchEnv } from './bench-env.ts';
+import { findBinary } from './binaries.ts';
 import { caddyProxy } from './peers/caddy.ts';
 import { haproxyProxy } from './peers/haproxy.ts';
 import { nginxProxy, nginxUpstream } from './peers/nginx.ts';
@@ -50,7 +51,11 @@ export function proxyLineup(env: BenchEnv, upstreamPort: number, options: Lineup
     },
     { name: 'nginx', missing: nginx === null ? 'nginx is not installed' : null, spec: nginx === null ? null : nginxProxy(nginx, upstreamPort, PROXY_EXPECT, max) },
     { name: 'caddy', missing: caddy === null ? 'caddy is not installed' : null, spec: caddy === null ? null : caddyProxy(caddy, upstreamPort, PROXY_EXPECT) },
-    { name: 'haproxy', missing: haproxy === null ? 'haproxy is not installed' : null, spec: haproxy === null ? null : haproxyProxy(haproxy, upstreamPort, PROXY_EXPECT, max) },
+    {
+      name: 'haproxy',
+      missing: haproxy === null ? 'haproxy is not installed' : null,
+      spec: haproxy === null ? null : haproxyProxy(haproxy, upstreamPort, PROXY_EXPECT, max, findBinary('prlimit')),
+    },
     ...NODE_PROXIES.map((name) => ({ name, missing: null, spec: nodeProxy(env, name, upstreamPort, PROXY_EXPECT) })),
   ];
 }

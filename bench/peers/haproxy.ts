@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import type { Expectation } from '../readiness.ts';
 import type { ServerSpec } from '../server.ts';
 
-/** `maxConnections`: HAProxy's maxconn (the memory scenario holds 10,000 idle clients). */
-export function haproxyProxy(haproxy: string, upstreamPort: number, expect: Expectation, maxConnections = 4096): ServerSpec {
+/**
+ * `maxConnections`: HAProxy's maxconn (the memory scenario holds 10,000 idle clients). HAProxy wants two file
+ * descriptors per connection and refuses to start below that: past the harness's own limit, it is started
+ * through `prlimit` (when given) with a limit to fit, which needs the privilege to raise the hard limit.
+ */
+export function haproxyProxy(haproxy: string, upstreamPort: number, expect: Expectation, maxConnections = 4096, prlimit: string | null = null): ServerSpec {
   return {
     name: 'haproxy',
     startTimeoutMs: 10_000,
@@ -37,6 +41,8 @@ backend upstream
 `,
       );
       // -db: stay in the foreground (no daemon, no master-worker), so the PID we hold is the one serving.
+      const fds = 2 * maxConnections + 100;
+      if (prlimit !== null && maxConnections > 4096) return { command: prlimit, args: [`--nofile=${fds}:${fds}`, haproxy, '-db', '-f', file] };
       return { command: haproxy, args: ['-db', '-f', file] };
     },
   };

@@ -25,8 +25,9 @@ let server: Server | null = null;
 let logger: Logger | null = null;
 let stopping = false;
 
-function send(message: FromWorker): void {
-  if (process.connected) process.send?.(message);
+function send(message: FromWorker, then?: () => void): void {
+  if (process.connected) process.send?.(message, undefined, {}, () => then?.());
+  else then?.();
 }
 
 async function start(plan: Plan): Promise<void> {
@@ -38,8 +39,9 @@ async function start(plan: Plan): Promise<void> {
     server = await Server.start(plan, { logger, endpoints: 'elsewhere' });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    send({ kind: 'start-failed', message: e.message ?? String(err), code: e.code ?? null });
-    process.exit(1);
+    // Exit once the message is out, so the primary can tell why (a listen error, a certificate…).
+    send({ kind: 'start-failed', message: e.message ?? String(err), code: e.code ?? null }, () => process.exit(1));
+    return;
   }
   if (plan.global.metrics !== null) server.metrics.enableDefaultMetrics();
   AggregatorRegistry.setRegistries([server.metrics.registry]);
