@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ActiveHealthPlan, OutlierPlan } from '../../runtime/plan/plan.ts';
 import { deferCleanup, runCleanups, trackedUpstream } from '../runtime/handlers/fixtures/cleanups.ts';
-import { planWith, poolPlan } from '../runtime/handlers/fixtures/plan.ts';
+import { planWith, poolPlan, proxyPlan } from '../runtime/handlers/fixtures/plan.ts';
 import { startRws } from '../runtime/handlers/fixtures/rws.ts';
 import { withInlinePool } from '../runtime/support/plan.ts';
 import { fetchText, proxyTo, until } from './resilience-helpers.ts';
@@ -126,5 +126,23 @@ describe('health state across a reload', () => {
     expect(changed).toBe(true);
     a.status.code = 200;
     expect(await bodies(`${rws.url}/`, 4)).toEqual(['b', 'b', 'b', 'b']);
+  });
+});
+
+describe('health checks and shutdown', () => {
+  test('probes stop when rws stops', async () => {
+    let probes = 0;
+    const a = await trackedUpstream((req, res) => {
+      if (req.url === '/healthz') probes++;
+      res.end('ok');
+    });
+    const rws = await startRws(planWith([proxyPlan([a.url], { pool: { health: HEALTH } })]));
+    expect(await until(async () => probes >= 2)).toBe(true);
+    await rws.close();
+    const after = probes;
+    await new Promise((resolve) => setTimeout(resolve, 5 * HEALTH.intervalMs));
+    expect(probes).toBe(after);
+    // No probe connection is left open either.
+    expect(await until(async () => a.sockets.size === 0)).toBe(true);
   });
 });
