@@ -58,9 +58,13 @@ describe('outlier detection', () => {
     expect(detector.failed(members[2], 1000)).toBe(1000);
     const none = pool(3, outlier({ consecutiveFailures: 1, maxEjectionPercent: 0 }));
     expect(none.detector.failed(none.members[0], 0)).toBe(0);
-    // At least one may be ejected, even from a small pool.
-    const small = pool(1, outlier({ consecutiveFailures: 1, maxEjectionPercent: 10 }));
-    expect(small.detector.failed(small.members[0], 0)).toBe(1000);
+    // A small pool may still eject one; a lone upstream only at 100%.
+    const small = pool(5, outlier({ consecutiveFailures: 1, maxEjectionPercent: 10 }));
+    expect(small.members.map((m) => small.detector.failed(m, 0))).toEqual([1000, 0, 0, 0, 0]);
+    const lone = pool(1, outlier({ consecutiveFailures: 1, maxEjectionPercent: 50 }));
+    expect(lone.detector.failed(lone.members[0], 0)).toBe(0);
+    const all = pool(1, outlier({ consecutiveFailures: 1, maxEjectionPercent: 100 }));
+    expect(all.detector.failed(all.members[0], 0)).toBe(1000);
   });
 
   it('counts only the listed statuses as failures', () => {

@@ -8,8 +8,9 @@
  * an upstream lasts `baseEjectionMs`, each further one twice the one before, up to `maxEjectionMs`; an
  * upstream that stays in for `maxEjectionMs` after its last ejection starts again from the base.
  *
- * Invariant: never more than `maxEjectionPercent` of the pool's upstreams are ejected at once (at least one
- * may be, unless the percentage is 0); an ejection ends by time alone, no request is needed to end it.
+ * Invariant: never more than `maxEjectionPercent` of the pool's upstreams are ejected at once, except that a
+ * pool of two or more may always eject one (unless the percentage is 0); a lone upstream is ejected only at
+ * 100%; an ejection ends by time alone, no request is needed to end it.
  */
 import type { OutlierPlan } from '../../../plan/plan.ts';
 import type { UpstreamHealth } from './upstream-health.ts';
@@ -25,8 +26,9 @@ export class OutlierDetector {
     this.#plan = plan;
     this.#members = members;
     this.#statuses = new Set(plan.failureStatuses);
+    // A small pool may still eject one upstream (10% of 5 is 0), but never its only one below 100%.
     const share = Math.floor((members.length * plan.maxEjectionPercent) / 100);
-    this.#maxEjected = plan.maxEjectionPercent === 0 ? 0 : Math.max(1, share);
+    this.#maxEjected = share === 0 && plan.maxEjectionPercent > 0 && members.length > 1 ? 1 : share;
   }
 
   /** A response with this status counts as a failure. */
