@@ -96,6 +96,7 @@ describe('retry budget', () => {
     let granted = 0;
     for (let i = 0; i < 50; i++) if (budget.withdraw(1000)) granted++;
     expect(granted).toBe(20);
+    expect([budget.granted, budget.refused]).toEqual([20, 30]);
     // Ten seconds later the window has moved on: nothing recent, nothing granted.
     expect(budget.withdraw(11_000)).toBe(false);
   });

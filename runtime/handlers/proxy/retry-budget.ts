@@ -18,6 +18,9 @@ export class RetryBudget {
   readonly #retries = new Float64Array(WINDOW_SEC);
   /** The second (Date.now() / 1000, floored) the current bucket counts. */
   #second = 0;
+  /** Retries granted and refused since the pool started, for metrics and `rws upstreams`. */
+  granted = 0;
+  refused = 0;
 
   constructor(ratio: number, minPerSec: number) {
     this.#ratio = ratio;
@@ -38,8 +41,12 @@ export class RetryBudget {
       requests += this.#requests[i];
       retries += this.#retries[i];
     }
-    if (retries + 1 > this.#ratio * requests + this.#floor) return false;
+    if (retries + 1 > this.#ratio * requests + this.#floor) {
+      this.refused++;
+      return false;
+    }
     this.#retries[bucket]++;
+    this.granted++;
     return true;
   }
 
