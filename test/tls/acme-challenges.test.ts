@@ -1,20 +1,37 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RwsProcess, startRws, tempDir } from '../support/rws-process.ts';
-import { eventually, getVerified } from './support/https-client.ts';
+import { eventually, getVerified, servedCertificate } from './support/https-client.ts';
 import { Pebble } from './support/pebble.ts';
 
-// Several names on one port get certificates from a real ACME CA (Pebble) at start, by HTTP-01 and by
-// TLS-ALPN-01, without blocking startup; each is served by SNI with a chain that validates against Pebble's root.
+// Several names on one port get certificates from a real ACME CA (Pebble) at start, by HTTP-01, TLS-ALPN-01
+// and — for a wildcard — DNS-01 through the site's `dns exec` hook (which sets and clears the TXT record in
+// challtestsrv, the DNS server Pebble asks), without blocking startup; each is served by SNI with a chain that
+// validates against Pebble's root.
 let pebble: Pebble;
 let rws: RwsProcess;
 let root: string;
+let hookLog: string;
 
 beforeAll(async () => {
   pebble = await Pebble.start();
   const dir = tempDir();
+  hookLog = join(dir, 'hook.log');
+  const hook = join(dir, 'dns-hook.sh');
+  writeFileSync(
+    hook,
+    `#!/bin/sh
+set -e
+echo "$RWS_ACME_ACTION $RWS_ACME_NAME" >> ${hookLog}
+case "$RWS_ACME_ACTION" in
+  set) curl -sf -X POST -d "{\\"host\\":\\"$RWS_ACME_NAME\\",\\"value\\":\\"$RWS_ACME_TXT\\"}" ${pebble.challtestBase}/set-txt ;;
+  clear) curl -sf -X POST -d "{\\"host\\":\\"$RWS_ACME_NAME\\"}" ${pebble.challtestBase}/clear-txt ;;
+esac
+`,
+  );
+  chmodSync(hook, 0o755);
   writeFileSync(
     join(dir, 'Rwsfile'),
     `{
@@ -39,6 +56,13 @@ alpn.example.com, alpn2.example.com {
 	}
 	respond "tls-alpn-01 site {host}"
 }
+
+*.wild.example.com {
+	tls {
+		dns exec ${hook}
+	}
+	respond "wild {host}"
+}
 `,
   );
   rws = await startRws(dir);
@@ -59,9 +83,21 @@ describe('ACME against Pebble', () => {
     }
   }, 40_000);
 
-  it('used the challenge each site allows', async () => {
+  it('obtains a wildcard certificate through the DNS hook and serves every subdomain with it', async () => {
+    expect(await eventually(() => getVerified(pebble.tlsPort, 'x.wild.example.com', root), 'the wildcard certificate')).toEqual({
+      status: 200,
+      body: 'wild x.wild.example.com',
+    });
+    expect((await getVerified(pebble.tlsPort, 'y.wild.example.com', root)).body).toBe('wild y.wild.example.com');
+    const [x, y] = await Promise.all([servedCertificate(pebble.tlsPort, 'x.wild.example.com'), servedCertificate(pebble.tlsPort, 'y.wild.example.com')]);
+    expect(x).toEqual(y);
+    await eventually(async () => (readFileSync(hookLog, 'utf8').includes('clear') ? true : undefined), 'the clear call');
+    expect(readFileSync(hookLog, 'utf8').trim().split('\n')).toEqual(['set _acme-challenge.wild.example.com.', 'clear _acme-challenge.wild.example.com.']);
+  }, 30_000);
+
+  it('ordered each certificate once', async () => {
     const obtained = rws.logs.filter((l) => l.msg === 'certificate obtained').map((l) => String(l.name)).sort();
-    expect(obtained).toEqual(['a.example.com', 'alpn.example.com', 'alpn2.example.com', 'b.example.com']);
+    expect(obtained).toEqual(['*.wild.example.com', 'a.example.com', 'alpn.example.com', 'alpn2.example.com', 'b.example.com']);
   });
 
   it('answers plain HTTP for a managed name with a redirect, not a challenge', async () => {

@@ -6,8 +6,8 @@ import { type RwsProcess, startRws, tempDir } from '../support/rws-process.ts';
 import { eventually, getVerified, servedCertificate } from './support/https-client.ts';
 import { Pebble } from './support/pebble.ts';
 
-// Pebble issues 16-second certificates here and rws renews when 60 % of the lifetime is left: renewal happens
-// a few seconds after issuance. Then the CA goes away: renewal fails, is retried with back-off, and the current
+// Pebble issues 10-second certificates here and rws renews when 70 % of the lifetime is left: renewal happens
+// three seconds after issuance. Then the CA goes away: renewal fails, is retried with back-off, and the current
 // certificate keeps being served; the metrics say so.
 const NAME = 'renew.example.com';
 let pebble: Pebble;
@@ -15,7 +15,7 @@ let rws: RwsProcess;
 let metricsPort: number;
 
 beforeAll(async () => {
-  pebble = await Pebble.start({ validitySeconds: 16 });
+  pebble = await Pebble.start({ validitySeconds: 10 });
   const dir = tempDir();
   writeFileSync(
     join(dir, 'Rwsfile'),
@@ -29,7 +29,7 @@ beforeAll(async () => {
 	acme_ca ${pebble.directory}
 	acme_ca_root ${pebble.apiRootFile}
 	storage file ${join(dir, 'storage')}
-	renew_window 0.6
+	renew_window 0.7
 }
 
 ${NAME} {

@@ -48,9 +48,10 @@ afterAll(async () => {
 
 describe('local CA', () => {
   it('serves localhost names and `tls internal` sites with certificates that validate against `rws ca print`', async () => {
-    const printed = runCli(['ca', 'print', '--storage', storage], dir);
+    const printed = runCli(['ca', 'print', '--storage', storage, '--path'], dir);
     expect(printed.code).toBe(0);
-    root = printed.stdout;
+    expect(printed.stdout.trim()).toBe(join(storage, 'ca', 'local', 'root.crt'));
+    root = readFileSync(printed.stdout.trim(), 'utf8');
     expect(root).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
     for (const [name, body] of [['app.localhost', 'local app.localhost'], ['intranet.example.com', 'internal intranet.example.com']]) {
       expect(await eventually(() => getVerified(httpsPort, name, root), name)).toEqual({ status: 200, body });
@@ -60,12 +61,11 @@ describe('local CA', () => {
   }, 30_000);
 
   it('keeps one CA across commands and restarts', async () => {
-    const path = runCli(['ca', 'print', '--storage', storage, '--path'], dir).stdout.trim();
-    expect(path).toBe(join(storage, 'ca', 'local', 'root.crt'));
-    const first = readFileSync(path, 'utf8');
-    expect(first.trim()).toBe(root.trim());
+    const path = join(storage, 'ca', 'local', 'root.crt');
     const trust = runCli(['trust', '--storage', storage], dir);
-    expect(trust.stdout).toContain(path);
+    expect(trust.stdout).toContain(`The local CA root is ${path}.`);
+    const first = readFileSync(path, 'utf8');
+    expect(first).toBe(root);
     await rws.stop();
     // Assigned before it is ready, so afterAll stops it even if this test times out while it starts.
     rws = new RwsProcess(['run', 'Rwsfile'], dir);
