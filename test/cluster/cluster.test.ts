@@ -115,6 +115,22 @@ describe('workers 2', () => {
     expect([...still.bodies]).toEqual(['v2']);
   });
 
+  it('keeps serving the old config when the workers cannot apply a new one (a port already taken)', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const busy = (taken.address() as AddressInfo).port;
+      writeFileSync(join(dir, 'Rwsfile'), `${config('v3')}\nhttp://127.0.0.1:${busy} {\n\trespond "never"\n}\n`);
+      rws.child.kill('SIGHUP');
+      await rws.waitForMsg('reload failed: the previous config keeps serving');
+      const still = await answeringPids(port, 2);
+      expect([...still.bodies]).toEqual(['v2']);
+      expect(still.pids.size).toBe(2);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
   it('sums the workers in /metrics', async () => {
     const before = await requestsTotal(metricsPort);
     for (let i = 0; i < 10; i++) await ask(port);
