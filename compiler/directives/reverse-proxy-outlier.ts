@@ -3,7 +3,7 @@
  * `upstream` block.
  *
  * Caddy's passive health settings are accepted too: `fail_duration` (turns them on), `max_fails`,
- * `unhealthy_status`; they describe the same thing, so they can't be mixed with an `outlier` block (RWS3410).
+ * `unhealthy_status`, `unhealthy_latency`; they describe the same thing, so they can't be mixed with an `outlier` block (RWS3410).
  *
  * Invariant: `outlier` alone turns detection on with every default (5 failures in a row; 30s first ejection,
  * up to 5m; at most 50% of the pool ejected; 500 502 503 504 count as failures); `fail_duration d` means
@@ -25,6 +25,7 @@ export const OUTLIER_DEFAULTS: OutlierPlan = {
   baseEjectionMs: 30_000,
   maxEjectionMs: 300_000,
   maxEjectionPercent: 50,
+  maxLatencyMs: 0,
 };
 
 const OUTLIER_SUBDIRECTIVES: readonly SubdirectiveSpec[] = [
@@ -54,6 +55,11 @@ const OUTLIER_SUBDIRECTIVES: readonly SubdirectiveSpec[] = [
     args: [{ name: 'percent', type: { kind: 'string' }, docs: 'A percentage such as `50%`.' }],
   },
   {
+    name: 'max_latency',
+    summary: 'A response head slower than this counts as a failure too (default: latency not judged).',
+    args: [{ name: 'duration', type: { kind: 'duration' }, docs: 'A duration such as `2s`.' }],
+  },
+  {
     name: 'statuses',
     summary: 'Response statuses that count as failures (default 500 502 503 504).',
     args: [{ name: 'statuses', type: { kind: 'status' }, docs: 'Status codes.', variadic: true }],
@@ -80,6 +86,11 @@ export const PASSIVE_SUBDIRECTIVES: readonly SubdirectiveSpec[] = [
     args: [{ name: 'n', type: { kind: 'int', min: 1 }, docs: 'A number of failures.' }],
   },
   {
+    name: 'unhealthy_latency',
+    summary: 'A response head slower than this counts as a failure for `fail_duration`.',
+    args: [{ name: 'duration', type: { kind: 'duration' }, docs: 'A duration such as `2s`.' }],
+  },
+  {
     name: 'unhealthy_status',
     summary: 'Response statuses that count as failures for `fail_duration` (default: none, only errors and timeouts).',
     args: [{ name: 'statuses', type: { kind: 'string' }, docs: 'Status codes, or classes such as `5xx`.', variadic: true }],
@@ -88,14 +99,16 @@ export const PASSIVE_SUBDIRECTIVES: readonly SubdirectiveSpec[] = [
 
 export const OUTLIER_DOCS = [
   '- **outlier** (passive health checks): real requests that fail — connection errors, timeouts, or a status in',
-  '  `statuses` (`500 502 503 504`) — eject an upstream after `consecutive_failures` (`5`) in a row, or that many',
+  '  `statuses` (`500 502 503 504`), or a response head slower than `max_latency` — eject an upstream after',
+  '  `consecutive_failures` (`5`) in a row, or that many',
   '  within `window` when it is set. An ejection lasts `base_ejection` (`30s`), doubling each time the same',
   '  upstream is ejected again, up to `max_ejection` (`5m`); no more than `max_ejection_percent` (`50%`) of the',
   '  pool is ejected at once, though a pool of two or more may always eject one; a lone upstream is ejected only',
   '  at `100%` (then requests get 503 until it is back).',
-  '- **fail_duration** / **max_fails** / **unhealthy_status** (Caddy\'s passive health checks, instead of an',
-  '  `outlier` block): `max_fails` (`1`) failures within `fail_duration` take an upstream out for',
-  '  `fail_duration`; `unhealthy_status` lists statuses (`503`, `5xx`) that count as failures.',
+  '- **fail_duration** / **max_fails** / **unhealthy_status** / **unhealthy_latency** (Caddy\'s passive health',
+  '  checks, instead of an `outlier` block): `max_fails` (`1`) failures within `fail_duration` take an upstream',
+  '  out for `fail_duration`; `unhealthy_status` lists statuses (`503`, `5xx`) that count as failures, and',
+  '  `unhealthy_latency` makes a slower response head one.',
 ];
 
 /** Null when invalid (reported); `outlier: null` when neither the block nor `fail_duration` is written. */
@@ -119,6 +132,7 @@ export function bindOutlier(grouped: Grouped, ctx: BindContext): { readonly outl
   const baseEjectionMs = settings.read('base_ejection', d.baseEjectionMs, (a) => parseDuration(a, ctx));
   const maxEjectionMs = settings.read('max_ejection', Math.max(d.maxEjectionMs, baseEjectionMs), (a) => parseDuration(a, ctx));
   const maxEjectionPercent = settings.read('max_ejection_percent', d.maxEjectionPercent, (a) => parsePercent(a, ctx));
+  const maxLatencyMs = settings.read('max_latency', d.maxLatencyMs, (a) => parseDuration(a, ctx));
   const statuses = sub.has('statuses') ? parseList(allArgsOf(sub, 'statuses'), ctx, (a) => parseStatus(a, ctx), 'status') : d.failureStatuses;
   if (!settings.ok || statuses === null) return null;
   const maxLine = lineOf(sub, 'max_ejection');
@@ -128,7 +142,7 @@ export function bindOutlier(grouped: Grouped, ctx: BindContext): { readonly outl
     });
     return null;
   }
-  return { outlier: { consecutiveFailures, failureStatuses: statuses, windowMs, baseEjectionMs, maxEjectionMs, maxEjectionPercent } };
+  return { outlier: { consecutiveFailures, failureStatuses: statuses, windowMs, baseEjectionMs, maxEjectionMs, maxEjectionPercent, maxLatencyMs } };
 }
 
 /** `fail_duration d [max_fails n] [unhealthy_status …]`: n failures within d take an upstream out for d. */
@@ -136,10 +150,11 @@ function bindCaddyPassive(grouped: Grouped, ctx: BindContext): { readonly outlie
   const settings = settingReader(grouped);
   const durationMs = settings.read('fail_duration', 0, (a) => parseDuration(a, ctx));
   const maxFails = settings.read('max_fails', 1, (a) => parseInteger(a, ctx, { min: 1 }));
+  const maxLatencyMs = settings.read('unhealthy_latency', 0, (a) => parseDuration(a, ctx));
   const statuses = grouped.has('unhealthy_status') ? parseList(allArgsOf(grouped, 'unhealthy_status'), ctx, (a) => statusOrClass(a, ctx), 'status', String) : [];
   if (!settings.ok || statuses === null) return null;
   if (durationMs === 0) {
-    const other = lineOf(grouped, 'max_fails') ?? lineOf(grouped, 'unhealthy_status') ?? lineOf(grouped, 'fail_duration')!;
+    const other = lineOf(grouped, 'max_fails') ?? lineOf(grouped, 'unhealthy_status') ?? lineOf(grouped, 'unhealthy_latency') ?? lineOf(grouped, 'fail_duration')!;
     ctx.warn('RWS3411', `\`${other.args[0].value}\` has no effect without a \`fail_duration\``, other.args[0].span, {
       hint: 'add `fail_duration 30s` (how long a failure counts and an upstream stays out) to turn passive health checks on',
     });
@@ -153,6 +168,7 @@ function bindCaddyPassive(grouped: Grouped, ctx: BindContext): { readonly outlie
       baseEjectionMs: durationMs,
       maxEjectionMs: durationMs,
       maxEjectionPercent: 100,
+      maxLatencyMs,
     },
   };
 }

@@ -672,6 +672,8 @@ export interface OutlierPlan {
   readonly maxEjectionMs: number;
   /** Never eject more than this percentage of the pool's upstreams at once. */
   readonly maxEjectionPercent: number;
+  /** A response head slower than this (from dispatch) counts as a failure too; 0 = latency is not judged. */
+  readonly maxLatencyMs: number;
 }
 
 export interface CircuitBreakerPlan {

@@ -65,10 +65,11 @@ describe('resilience settings of reverse_proxy', () => {
       baseEjectionMs: 30_000,
       maxEjectionMs: 300_000,
       maxEjectionPercent: 50,
+      maxLatencyMs: 0,
     });
     expect(
-      pool('outlier {\n\tconsecutive_failures 3\n\twindow 10s\n\tbase_ejection 5s\n\tmax_ejection 1m\n\tmax_ejection_percent 25%\n\tstatuses 502 503\n}').outlier,
-    ).toEqual({ consecutiveFailures: 3, failureStatuses: [502, 503], windowMs: 10_000, baseEjectionMs: 5000, maxEjectionMs: 60_000, maxEjectionPercent: 25 });
+      pool('outlier {\n\tconsecutive_failures 3\n\twindow 10s\n\tbase_ejection 5s\n\tmax_ejection 1m\n\tmax_ejection_percent 25%\n\tmax_latency 2s\n\tstatuses 502 503\n}').outlier,
+    ).toEqual({ consecutiveFailures: 3, failureStatuses: [502, 503], windowMs: 10_000, baseEjectionMs: 5000, maxEjectionMs: 60_000, maxEjectionPercent: 25, maxLatencyMs: 2000 });
     expect(pool('breaker {\n\tmax_connections 10\n\tmax_pending 5\n\tmax_requests 100\n\tretry_after 1500ms\n}').breaker).toEqual({
       maxConnections: 10,
       maxPending: 5,
@@ -86,13 +87,14 @@ describe('resilience settings of reverse_proxy', () => {
   });
 
   test("Caddy's passive health checks read into the same outlier settings", () => {
-    expect(pool('fail_duration 30s\nmax_fails 3\nunhealthy_status 502 503').outlier).toEqual({
+    expect(pool('fail_duration 30s\nmax_fails 3\nunhealthy_status 502 503\nunhealthy_latency 1s').outlier).toEqual({
       consecutiveFailures: 3,
       failureStatuses: [502, 503],
       windowMs: 30_000,
       baseEjectionMs: 30_000,
       maxEjectionMs: 30_000,
       maxEjectionPercent: 100,
+      maxLatencyMs: 1000,
     });
     expect(pool('fail_duration 10s\nunhealthy_status 5xx').outlier?.failureStatuses).toHaveLength(100);
     expect(problems('fail_duration 10s\noutlier')[0]).toMatch(/^RWS3410 error `fail_duration` `fail_duration` and an `outlier` block both set passive health checks/);

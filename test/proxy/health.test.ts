@@ -22,7 +22,7 @@ const HEALTH: ActiveHealthPlan = {
   fails: 1,
 };
 
-const OUTLIER: OutlierPlan = { consecutiveFailures: 3, failureStatuses: [502], windowMs: 0, baseEjectionMs: 300, maxEjectionMs: 1000, maxEjectionPercent: 50 };
+const OUTLIER: OutlierPlan = { consecutiveFailures: 3, failureStatuses: [502], windowMs: 0, baseEjectionMs: 300, maxEjectionMs: 1000, maxEjectionPercent: 50, maxLatencyMs: 0 };
 
 /** An upstream whose /healthz answers `health.status` and whose other paths answer `name` with `status.code`. */
 async function member(name: string): Promise<{ url: string; health: { status: number }; status: { code: number }; hits: () => number }> {
@@ -95,6 +95,15 @@ describe('outlier detection through the proxy', () => {
     expect(rws.logs.some((l) => l.msg === 'upstream ejected' && l.upstream === a.url)).toBe(true);
     a.status.code = 200;
     expect(await until(async () => (await bodies(`${rws.url}/`, 2)).includes('a'), 100, 20)).toBe(true);
+  });
+
+  test('a response slower than max_latency counts as a failure', async () => {
+    const slow = await trackedUpstream((_req, res) => setTimeout(() => res.end('slow'), 150));
+    const fast = await member('fast');
+    const rws = await proxyTo([slow.url, fast.url], { outlier: { ...OUTLIER, consecutiveFailures: 1, maxLatencyMs: 50, baseEjectionMs: 60_000, maxEjectionMs: 60_000 } });
+    // The slow answer is still relayed; its upstream is out afterwards.
+    expect(await bodies(`${rws.url}/`, 4)).toEqual(['slow', 'fast', 'fast', 'fast']);
+    expect(rws.logs.some((l) => l.msg === 'upstream ejected' && l.upstream === slow.url)).toBe(true);
   });
 
   test('never ejects more than max_ejection_percent of the pool', async () => {

@@ -5,7 +5,7 @@ import { UpstreamHealth } from '../../runtime/handlers/proxy/health/upstream-hea
 import { RetryBudget } from '../../runtime/handlers/proxy/retry-budget.ts';
 
 function outlier(overrides: Partial<OutlierPlan> = {}): OutlierPlan {
-  return { consecutiveFailures: 3, failureStatuses: [502, 503], windowMs: 0, baseEjectionMs: 1000, maxEjectionMs: 3000, maxEjectionPercent: 50, ...overrides };
+  return { consecutiveFailures: 3, failureStatuses: [502, 503], windowMs: 0, baseEjectionMs: 1000, maxEjectionMs: 3000, maxEjectionPercent: 50, maxLatencyMs: 0, ...overrides };
 }
 
 function pool(n: number, plan: OutlierPlan): { members: UpstreamHealth[]; detector: OutlierDetector } {
@@ -67,9 +67,11 @@ describe('outlier detection', () => {
     expect(all.detector.failed(all.members[0], 0)).toBe(1000);
   });
 
-  it('counts only the listed statuses as failures', () => {
+  it('counts the listed statuses as failures, and slow responses when asked', () => {
     const { detector } = pool(1, outlier());
-    expect([500, 502, 503, 504].map((s) => detector.isFailureStatus(s))).toEqual([false, true, true, false]);
+    expect([500, 502, 503, 504].map((s) => detector.isFailure(s, 60_000))).toEqual([false, true, true, false]);
+    const slow = pool(1, outlier({ maxLatencyMs: 100 })).detector;
+    expect([slow.isFailure(200, 100), slow.isFailure(200, 101), slow.isFailure(502, 0)]).toEqual([false, true, true]);
   });
 });
 

@@ -73,6 +73,8 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   #inFlight = false;
   /** The try holds a slot of the pool's circuit breaker. */
   #admitted = false;
+  /** Date.now() at the try's dispatch, only when the outlier detector judges latency. */
+  #tryStartedAt = 0;
   #body: LazyBody | null = null;
   #controller: Dispatcher.DispatchController | null = null;
   #relay: ResponseRelay | null = null;
@@ -251,7 +253,8 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     const upstream = this.#upstream!;
     const { outlier } = this.#pool.resilience;
     if (outlier !== null) {
-      if (outlier.isFailureStatus(status)) this.#outlierFailed(upstream);
+      const elapsed = outlier.maxLatencyMs > 0 ? Date.now() - this.#tryStartedAt : 0;
+      if (outlier.isFailure(status, elapsed)) this.#outlierFailed(upstream);
       else outlier.succeeded(upstream.health);
     }
     const statuses = this.#pool.plan.retry.statuses;
@@ -329,6 +332,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     this.#relay = null;
     this.#inFlight = true;
     upstream.inFlight++;
+    if ((pool.resilience.outlier?.maxLatencyMs ?? 0) > 0) this.#tryStartedAt = Date.now();
     const options: DispatchOptions = {
       method: ctx.method as Dispatcher.HttpMethod,
       path: this.#path,

@@ -2,7 +2,8 @@
  * Passive health checks (outlier detection, after Envoy's): the results of real requests eject an upstream
  * that keeps failing for a back-off period.
  *
- * A failure is a connect error, a timeout, a broken exchange, or a response status in `failureStatuses`.
+ * A failure is a connect error, a timeout, a broken exchange, a response status in `failureStatuses`, or a
+ * response head slower than `maxLatencyMs` (when set).
  * Without a window, `consecutiveFailures` failures in a row eject (any success resets the count); with a
  * window, that many failures within `windowMs` eject, whatever succeeded in between. The first ejection of
  * an upstream lasts `baseEjectionMs`, each further one twice the one before, up to `maxEjectionMs`; an
@@ -20,20 +21,23 @@ export class OutlierDetector {
   readonly #members: readonly UpstreamHealth[];
   readonly #statuses: ReadonlySet<number>;
   readonly #maxEjected: number;
+  /** Responses slower than this are failures; 0 = not judged (then no try needs timing). */
+  readonly maxLatencyMs: number;
 
   /** `members`: the health of every upstream of the pool (the percentage is of these). */
   constructor(plan: OutlierPlan, members: readonly UpstreamHealth[]) {
     this.#plan = plan;
     this.#members = members;
     this.#statuses = new Set(plan.failureStatuses);
+    this.maxLatencyMs = plan.maxLatencyMs;
     // A small pool may still eject one upstream (10% of 5 is 0), but never its only one below 100%.
     const share = Math.floor((members.length * plan.maxEjectionPercent) / 100);
     this.#maxEjected = share === 0 && plan.maxEjectionPercent > 0 && members.length > 1 ? 1 : share;
   }
 
-  /** A response with this status counts as a failure. */
-  isFailureStatus(status: number): boolean {
-    return this.#statuses.has(status);
+  /** A response with this status, whose head took `elapsedMs` since dispatch, counts as a failure. */
+  isFailure(status: number, elapsedMs: number): boolean {
+    return this.#statuses.has(status) || (this.maxLatencyMs > 0 && elapsedMs > this.maxLatencyMs);
   }
 
   /** A request got a response that is not a failure. */
