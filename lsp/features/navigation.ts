@@ -1,6 +1,6 @@
 /**
- * Go to definition, find references and rename for named matchers, snippets and upstream pools, across every file of the
- * root's compile (imports included).
+ * Go to definition, find references and rename for named matchers, snippets and upstream pools, across
+ * every file of the root's compile (imports included).
  *
  * Needs: the checked state (the symbol index of the file's root).
  */
