@@ -27,7 +27,7 @@ import { documentSymbols } from './features/document-symbols.ts';
 import { foldingRanges } from './features/folding-ranges.ts';
 import { formatDocument, formatRange } from './features/formatting.ts';
 import { hover } from './features/hover.ts';
-import { definition, importedFiles, prepareRename, references, rename } from './features/navigation.ts';
+import { definition, highlights, importedFiles, prepareRename, references, rename } from './features/navigation.ts';
 import { semanticTokens } from './features/semantic-tokens.ts';
 import { SEMANTIC_TOKENS_LEGEND } from './features/semantic-tokens-legend.ts';
 import { signatureHelp } from './features/signature-help.ts';
@@ -75,6 +75,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         signatureHelpProvider: { triggerCharacters: [' '] },
         definitionProvider: true,
         referencesProvider: true,
+        documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
@@ -170,6 +171,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (here === null) return null;
       const analysis = workspace.analysis(here.path);
       return references(symbolsOf(analysis), here.path, here.offset, p.context.includeDeclaration, locateIn(analysis));
+    }),
+  );
+  connection.onDocumentHighlight(
+    safely('highlight', (p) => {
+      const here = at(p.textDocument.uri, p.position);
+      if (here === null) return null;
+      const analysis = workspace.analysis(here.path);
+      return highlights(symbolsOf(analysis), here.path, here.offset, locateIn(analysis));
     }),
   );
   connection.onPrepareRename(

@@ -6,7 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import type { Location, Range, WorkspaceEdit } from 'vscode-languageserver';
+import { DocumentHighlightKind, type DocumentHighlight, type Location, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Span } from '../../compiler/diagnostics/diagnostic.ts';
 import type { Document } from '../../compiler/syntax/ast.ts';
 import { roleOf } from '../syntax/arg-role.ts';
@@ -38,6 +38,16 @@ export function references(symbols: SymbolIndex, file: string, offset: number, i
     .filter((o) => includeDeclaration || o.role === 'reference')
     .map((o) => locate(o.span))
     .filter((l): l is Location => l !== null);
+}
+
+/** Every occurrence in this file of the name under the cursor (definitions as writes). */
+export function highlights(symbols: SymbolIndex, file: string, offset: number, locate: Locate): DocumentHighlight[] {
+  return unique(keysAt(symbols, file, offset).flatMap((k) => symbols.occurrences(k)))
+    .filter((o) => o.span.file === file)
+    .flatMap((o) => {
+      const location = locate(o.span);
+      return location === null ? [] : [{ range: location.range, kind: o.role === 'definition' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }];
+    });
 }
 
 /** The range of the name under the cursor, when it can be renamed. */

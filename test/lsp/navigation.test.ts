@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   DefinitionRequest,
+  DocumentHighlightKind,
+  DocumentHighlightRequest,
   PrepareRenameRequest,
   ReferencesRequest,
   RenameRequest,
@@ -45,6 +47,12 @@ describe('named matchers', () => {
     expect(sorted(refs)).toEqual(['Rwsfile:2:3-6', 'Rwsfile:3:17-20', 'Rwsfile:4:10-13']);
     const onlyRefs = await client.connection.sendRequest(ReferencesRequest.type, { ...pos, context: { includeDeclaration: false } });
     expect(sorted(onlyRefs)).toEqual(['Rwsfile:3:17-20', 'Rwsfile:4:10-13']);
+    const marks = await client.connection.sendRequest(DocumentHighlightRequest.type, pos);
+    expect(marks!.map((h) => `${h.range.start.line + 1}:${h.range.start.character + 1} ${h.kind === DocumentHighlightKind.Write ? 'def' : 'use'}`).sort()).toEqual([
+      '2:3 def',
+      '3:17 use',
+      '4:10 use',
+    ]);
     const prepared = await client.connection.sendRequest(PrepareRenameRequest.type, pos);
     expect(prepared).toEqual({ start: { line: 2, character: 16 }, end: { line: 2, character: 19 } });
     const edit = (await client.connection.sendRequest(RenameRequest.type, { ...pos, newName: 'backend' })) as WorkspaceEdit;
