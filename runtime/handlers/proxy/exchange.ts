@@ -106,9 +106,12 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
       this.#reject = reject;
       this.#channel = channel;
       channel.on('close', this.#onClientClose);
-      const now = Date.now();
-      this.#startedAt = now;
-      this.#pool.resilience.budget?.request(now);
+      // Retry limits count from here; a pool that never retries needs no clock.
+      const budget = this.#pool.resilience.budget;
+      if (budget !== null) {
+        this.#startedAt = Date.now();
+        budget.request(this.#startedAt);
+      }
       const totalMs = this.#pool.plan.timeouts.totalMs;
       if (totalMs > 0) this.#deadline = setTimeout(totalTimeout, totalMs, this);
       this.#tryNext();
