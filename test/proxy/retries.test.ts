@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runCleanups, trackedUpstream } from '../runtime/handlers/fixtures/cleanups.ts';
-import { refusedPort } from '../runtime/handlers/fixtures/upstream.ts';
+import { eventually, refusedPort } from '../runtime/handlers/fixtures/upstream.ts';
 import { fetchText, proxyTo, retries } from './resilience-helpers.ts';
 
 afterEach(runCleanups);
@@ -43,6 +43,17 @@ describe('retries', () => {
     const other = await answering('other', 500);
     const rws2 = await proxyTo([other.url, good.url], { lb: { kind: 'first' }, retry: retries(1, { statuses: [503] }) });
     expect(await fetchText(`${rws2.url}/`)).toMatchObject({ status: 500, body: 'other 500' });
+  });
+
+  test('a long retried response is not read to its end: its connection is dropped instead', async () => {
+    const big = await trackedUpstream((_req, res) => {
+      res.writeHead(503, { 'content-length': String(1 << 20) });
+      res.end(Buffer.alloc(1 << 20, 120));
+    });
+    const good = await answering('good', 200);
+    const rws = await proxyTo([big.url, good.url], { lb: { kind: 'first' }, retry: retries(1, { statuses: [503] }) });
+    expect(await fetchText(`${rws.url}/`)).toMatchObject({ status: 200, body: 'good 200' });
+    expect(await eventually(() => big.sockets.size === 0)).toBe(true);
   });
 
   test('a POST whose body was sent is never retried, whatever happens to it', async () => {
