@@ -10,6 +10,7 @@ import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { deferCleanup, runCleanups } from '../runtime/handlers/fixtures/cleanups.ts';
 import { certDir, removeCerts, selfSigned } from '../runtime/support/certs.ts';
+import { eventually } from '../runtime/handlers/fixtures/upstream.ts';
 import { serveRwsfile } from './support.ts';
 
 afterEach(runCleanups);
@@ -58,7 +59,7 @@ describe('an upstream killed mid-response', () => {
     expect(first.toString()).toBe('first chunk;');
     await up.kill();
     await expect(body.text()).rejects.toThrow();
-    expect(rws.logs.filter((l) => l.msg === 'upstream response failed mid-body')).toHaveLength(1);
+    expect(await eventually(() => rws.logs.some((l) => l.msg === 'upstream response failed mid-body'))).toBe(true);
     expect(await (await request(`${rws.url}/ok`)).body.text()).toBe('still serving');
   });
 
