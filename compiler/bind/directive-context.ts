@@ -77,7 +77,7 @@ export class DirectiveContext implements BindContext {
   }
 
   poolNames(): readonly string[] {
-    return [...this.#binder.shared.pools.declared].map((p) => p.name);
+    return this.#binder.shared.pools.names();
   }
 
   subdirectives(block: Block, spec: readonly SubdirectiveSpec[]): ReadonlyMap<string, readonly Line[]> {

@@ -60,7 +60,7 @@ export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): 
     const { option } = bound;
     // Keyed by the option's name: several options (`email`, `acme_ca`, …) share the kind `certificates`.
     const previous = seen.get(bound.name);
-    if (previous !== undefined && option.kind !== 'limits') {
+    if (previous !== undefined && option.kind !== 'limits' && option.kind !== 'upstream') {
       binder.shared.sink.error('RWS3009', `global option \`${bound.name}\` is set twice`, bound.nameSpan, {
         notes: [{ message: 'first set here', span: previous.nameSpan }],
         hint: 'remove one of them',
@@ -111,6 +111,9 @@ export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): 
       case 'certificates':
         certificates = { ...certificates, ...option.settings };
         break;
+      case 'upstream':
+        declarePool(option, binder);
+        break;
       default:
         assertNever(option);
     }
@@ -124,6 +127,18 @@ export function bindGlobal(line: ExpandedLine | null, binder: DirectiveBinder): 
   const trusted = trustedRanges === null ? {} : { trustedProxies: { ranges: trustedRanges, headers: clientIpHeaders.length === 0 ? ['x-forwarded-for'] : clientIpHeaders } };
   const plan: GlobalPlan = { admin, metrics, gracePeriodMs, limits, logLevel, ...(workers === 1 ? {} : { workers }), ...trusted };
   return { plan, httpPort, httpsPort, defaultBind, certificates, defaultSni, unknownSni };
+}
+
+/** A named pool enters the pool table (and so the plan) only when something refers to it. */
+function declarePool(option: Extract<GlobalOption, { kind: 'upstream' }>, binder: DirectiveBinder): void {
+  const plan = option.pool === null ? null : { name: option.name, ...option.pool };
+  const previous = binder.shared.pools.declare({ name: option.name, nameSpan: option.nameSpan, via: [], plan });
+  if (previous !== null) {
+    binder.shared.sink.error('RWS3702', `upstream pool \`${option.name}\` is declared twice`, option.nameSpan, {
+      notes: [{ message: 'first declared here', span: previous.nameSpan }],
+      hint: 'give each pool its own name, or merge the two blocks',
+    });
+  }
 }
 
 function definedOnly(limits: Partial<LimitsPlan>): Partial<LimitsPlan> {

@@ -9,10 +9,13 @@
 import type { UpstreamPoolPlan } from '../../runtime/plan/plan.ts';
 import type { Span } from '../diagnostics/diagnostic.ts';
 
-export interface DeclaredPool {
+export interface DeclaredPoolName {
   readonly name: string;
   readonly nameSpan: Span;
   readonly via: readonly Span[];
+}
+
+export interface DeclaredPool extends DeclaredPoolName {
   readonly plan: UpstreamPoolPlan;
   /** Index in the table once referred to; null while unused. */
   index: number | null;
@@ -23,6 +26,8 @@ export class PoolTable {
   readonly #declared = new Map<string, DeclaredPool>();
   readonly #names = new Set<string>();
   readonly #inlineCount = new Map<string, number>();
+  /** Declared with invalid settings (already reported): references to them are not reported again. */
+  readonly #broken = new Map<string, DeclaredPoolName>();
 
   /** An anonymous pool for a handler of site `siteName`. */
   addInline(siteName: string, pool: Omit<UpstreamPoolPlan, 'name'>): number {
@@ -34,12 +39,21 @@ export class PoolTable {
     return this.#add({ name, ...pool });
   }
 
-  /** Declare a named pool; returns the earlier declaration when the name is taken (nothing is declared then). */
-  declare(pool: Omit<DeclaredPool, 'index'>): DeclaredPool | null {
-    const previous = this.#declared.get(pool.name);
+  /**
+   * Declare a named pool (`plan` null: its settings were invalid); returns the earlier declaration when the
+   * name is taken (nothing is declared then).
+   */
+  declare(pool: DeclaredPoolName & { readonly plan: UpstreamPoolPlan | null }): DeclaredPoolName | null {
+    const previous = this.#declared.get(pool.name) ?? this.#broken.get(pool.name);
     if (previous !== undefined) return previous;
-    this.#declared.set(pool.name, { ...pool, index: null });
+    if (pool.plan === null) this.#broken.set(pool.name, pool);
+    else this.#declared.set(pool.name, { ...pool, plan: pool.plan, index: null });
     return null;
+  }
+
+  /** Every declared name, including pools whose settings were invalid. */
+  names(): string[] {
+    return [...this.#declared.keys(), ...this.#broken.keys()];
   }
 
   /** The index of declared pool `name`, adding it to the table on first use; undefined when not declared. */

@@ -15,6 +15,7 @@ import { overlappingListeners } from './overlapping-listeners.ts';
 import { schemeConflict } from './scheme-conflict.ts';
 import { shadowedRoutes } from './shadowed-routes.ts';
 import { unusedMatchers } from './unused-matchers.ts';
+import { unusedPools } from './unused-pools.ts';
 import { unusedSnippets } from './unused-snippets.ts';
 
 export const CHECKS: readonly Check[] = [
@@ -26,6 +27,7 @@ export const CHECKS: readonly Check[] = [
   handleAfterCatchAll,
   unusedMatchers,
   unusedSnippets,
+  unusedPools,
 ];
 
 export function check(config: BoundConfig, checks: readonly Check[] = CHECKS): Result<BoundConfig> {

@@ -4,7 +4,8 @@
  *   RWS3xxx directives and arguments       RWS4xxx matchers and placeholders
  *   RWS5xxx semantic checks (sites, routes, unused, shadowing)   RWS9xxx internal
  * The table is split by owner (codes-pipeline.ts: RWS2xxx, RWS30xx, RWS4xxx, RWS5xxx; codes-directives.ts:
- * RWS31xx-RWS39xx values and directive-specific checks; codes-certificates.ts: RWS36xx; codes-tls-policy.ts: RWS33xx) and merged here.
+ * RWS31xx-RWS39xx values and directive-specific checks; codes-certificates.ts: RWS36xx; codes-tls-policy.ts: RWS33xx;
+ * codes-upstreams.ts: RWS37xx) and merged here.
  * Codes are never reused or renumbered. `docs/diagnostics.md` is generated from this table and a test checks
  * that every code is documented and used.
  */
@@ -13,6 +14,7 @@ import { CERTIFICATE_CODES } from './codes-certificates.ts';
 import { DIRECTIVE_CODES } from './codes-directives.ts';
 import { TLS_POLICY_CODES } from './codes-tls-policy.ts';
 import { PIPELINE_CODES } from './codes-pipeline.ts';
+import { UPSTREAM_CODES } from './codes-upstreams.ts';
 
 export interface CodeInfo {
   readonly severity: Severity;
@@ -61,6 +63,6 @@ const SYNTAX_CODES = {
   },
 } as const satisfies Record<string, CodeInfo>;
 
-export const CODES = { ...SYNTAX_CODES, ...PIPELINE_CODES, ...DIRECTIVE_CODES, ...CERTIFICATE_CODES, ...TLS_POLICY_CODES } as const;
+export const CODES = { ...SYNTAX_CODES, ...PIPELINE_CODES, ...DIRECTIVE_CODES, ...CERTIFICATE_CODES, ...TLS_POLICY_CODES, ...UPSTREAM_CODES } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

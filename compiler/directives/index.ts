@@ -23,6 +23,7 @@ import { metrics } from './global/metrics.ts';
 import { httpPort, httpsPort } from './global/ports.ts';
 import { defaultSni, unknownSni } from './global/sni.ts';
 import { clientIpHeaders, trustedProxies } from './global/trusted-proxies.ts';
+import { upstream } from './upstream.ts';
 import { header } from './header.ts';
 import { log } from './log.ts';
 import { redir } from './redir.ts';
@@ -92,4 +93,5 @@ export const GLOBAL_OPTIONS = [
   unknownSni,
   trustedProxies,
   clientIpHeaders,
+  upstream,
 ] as const satisfies readonly DirectiveSpec[];

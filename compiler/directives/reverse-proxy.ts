@@ -8,13 +8,17 @@ import type { HeaderOp, ReverseProxyHandler, Template } from '../../runtime/plan
 import type { BindContext, DirectiveSpec, SubdirectiveSpec } from '../registry/directive.ts';
 import type { Arg, Line } from '../syntax/ast.ts';
 import { parseDuration } from '../values/duration.ts';
-import { argsOf, settingReader, subdirectivesOf } from './block-lines.ts';
+import { argsOf, lineOf, settingReader, subdirectivesOf } from './block-lines.ts';
 import { HEADER_ARGS } from './header.ts';
 import { HEADER_OPS_DOCS, parseHeaderOp } from './header-ops.ts';
 import { RESILIENCE_DOCS, RESILIENCE_USAGE } from './reverse-proxy-resilience.ts';
 import { TRANSPORT_CODES } from './reverse-proxy-transport.ts';
 import { substituteUpstream } from './upstream-placeholders.ts';
-import { bindPoolSettings, POOL_SUBDIRECTIVES } from './upstream-pool-settings.ts';
+import { BALANCING_DOCS, BALANCING_USAGE } from './upstream-balancing.ts';
+import { bindMirror, MIRROR_DOCS, MIRROR_SPEC } from './upstream-mirror.ts';
+import { POOL_SUBDIRECTIVES } from './upstream-pool-settings.ts';
+import { SPLIT_DOCS, SPLIT_SPEC, SPLIT_USAGE } from './upstream-split.ts';
+import { bindProxyTarget } from './upstream-target.ts';
 
 /** Per-request settings of the handler; the pool's settings come from POOL_SUBDIRECTIVES. */
 const HANDLER_SUBDIRECTIVES: readonly SubdirectiveSpec[] = [
@@ -25,6 +29,8 @@ const HANDLER_SUBDIRECTIVES: readonly SubdirectiveSpec[] = [
     summary: 'How often to flush the response body to the client (default 0: as buffers fill; -1: every write).',
     args: [{ name: 'interval', type: { kind: 'duration' }, docs: 'A duration, or `-1` to flush every write immediately.' }],
   },
+  SPLIT_SPEC,
+  MIRROR_SPEC,
 ];
 
 const SUBDIRECTIVES: readonly SubdirectiveSpec[] = [...POOL_SUBDIRECTIVES, ...HANDLER_SUBDIRECTIVES];
@@ -39,9 +45,11 @@ export const reverseProxy = {
     'WebSocket (and other `Upgrade`) requests are tunnelled once the upstream answers 101.',
     '',
     '```',
-    'reverse_proxy [<matcher>] [<upstreams...>] {',
+    'reverse_proxy [<matcher>] [<upstreams...>|<pool>] {',
     '    to <upstreams...>',
-    '    lb_policy round_robin|random|first|least_conn|ip_hash',
+    ...BALANCING_USAGE,
+    ...SPLIT_USAGE,
+    '    mirror <pool> [<percent>]',
     '    header_up [+|-|?]<field> [<value>|<find> <replace>]',
     '    header_down [+|-|?]<field> [<value>|<find> <replace>]',
     '    flush_interval <duration>|-1',
@@ -64,9 +72,13 @@ export const reverseProxy = {
     '- **upstreams**: `host:port`, `:port` (localhost), `http://host[:port]` or `https://host[:port]` (ports 80',
     '  and 443 by default). An upstream has no path: change the path with `rewrite`, `uri` or `handle_path`.',
     '  At least one upstream is required, on the line or with `to`.',
-    '- **lb_policy**: `round_robin` (default) takes turns; `random`; `first` uses the first upstream that is',
-    '  up (failover); `least_conn` picks the one with the fewest requests in flight; `ip_hash` keeps each client',
-    '  address on one upstream.',
+    '- **pool**: the name of a pool declared with `upstream NAME { }` in the global options: its upstreams and',
+    '  settings are used (and shared with every site using it). The block then holds only `header_up`,',
+    '  `header_down`, `flush_interval` and `mirror`. When pools are declared, a bare word without a port that',
+    '  names none is an error (write a host with its port: `backend:80`).',
+    ...BALANCING_DOCS,
+    ...SPLIT_DOCS,
+    ...MIRROR_DOCS,
     '- **header_up** / **header_down**: header operations on the request sent upstream / the response coming',
     '  back, in the same forms as `header`. `header_up Host <value>` sets the Host sent upstream (by default',
     '  the client\'s Host is passed on); `{upstream_hostport}` (the upstream\'s host, with its port unless it is',
@@ -91,31 +103,33 @@ export const reverseProxy = {
     'reverse_proxy /api/* 10.0.0.1:8080 10.0.0.2:8080 {\n\tlb_policy least_conn\n\tlb_retries 1\n}',
     'reverse_proxy https://api.example.com {\n\theader_up Host {upstream_hostport}\n\theader_up X-Request-Id {request_id}\n\theader_down -Server\n\ttransport http {\n\t\tdial_timeout 2s\n\t\tkeepalive off\n\t}\n}',
     'reverse_proxy {\n\tto :3001 :3002\n\tflush_interval -1\n}',
+    'reverse_proxy {\n\tto :3001 :3002 :3003\n\tweights 2 1 1\n\tlb_policy hash header X-User\n}',
   ],
   scopes: ['site', 'route'],
   phase: 'respond',
   matcher: true,
   terminal: true,
-  args: [{ name: 'upstreams', type: { kind: 'upstream' }, docs: 'Upstream addresses.', optional: true, variadic: true }],
+  args: [{ name: 'upstreams', type: { kind: 'upstream' }, docs: 'Upstream addresses, or the name of a pool declared with `upstream`.', optional: true, variadic: true }],
   block: { kind: 'subdirectives', subdirectives: SUBDIRECTIVES },
-  codes: ['RWS3250', 'RWS3251', 'RWS3107', 'RWS3115', 'RWS3113', 'RWS3101', 'RWS3103', 'RWS3220', 'RWS3221', 'RWS3116', 'RWS3401', 'RWS3402', 'RWS3403', 'RWS3404', 'RWS3405', 'RWS3406', 'RWS3407', 'RWS3408', 'RWS3409', ...TRANSPORT_CODES],
+  codes: ['RWS3250', 'RWS3251', 'RWS3107', 'RWS3115', 'RWS3113', 'RWS3101', 'RWS3103', 'RWS3220', 'RWS3221', 'RWS3116', 'RWS3401', 'RWS3402', 'RWS3403', 'RWS3404', 'RWS3405', 'RWS3406', 'RWS3407', 'RWS3408', 'RWS3409', ...TRANSPORT_CODES, 'RWS3703', 'RWS3705', 'RWS3706', 'RWS3707', 'RWS3708', 'RWS3709', 'RWS3710', 'RWS3711'],
   bind(node, ctx) {
     const sub = subdirectivesOf(node, ctx, SUBDIRECTIVES);
-    const pool = bindPoolSettings(sub, node.args, node.nameSpan, ctx);
+    const target = bindProxyTarget(node, sub, ctx);
+    const servedBy = target === null ? [] : target.pool !== null ? [target.pool] : (target.split?.targets ?? []).map((t) => t.pool);
+    const mirror = bindMirror(lineOf(sub, 'mirror'), servedBy, ctx);
     const settings = settingReader(sub);
     const flushIntervalMs = settings.read('flush_interval', 0, (a) => (a.value === '-1' ? -1 : parseDuration(a, ctx)));
     const upLines = sub.get('header_up');
-    const urls = (pool?.upstreams ?? []).map((u) => u.url);
-    const up = upLines === undefined ? NO_HEADERS_UP : headersUp(upLines, urls, ctx);
+    const up = upLines === undefined ? NO_HEADERS_UP : headersUp(upLines, target?.urls ?? [], ctx);
     const downLines = sub.get('header_down');
     const headersDown = downLines === undefined ? NO_OPS : headerOps(downLines, ctx);
-    if (pool === null || !settings.ok || up === null || headersDown === null) return null;
+    if (target === null || !mirror.ok || !settings.ok || up === null || headersDown === null) return null;
 
     const handler: ReverseProxyHandler = {
       kind: 'reverse_proxy',
-      pool: ctx.addPool(pool),
-      split: null,
-      mirror: null,
+      pool: target.pool,
+      split: target.split,
+      mirror: mirror.mirror,
       headersUp: up.ops,
       headersDown,
       hostHeader: up.host,

@@ -1,24 +1,23 @@
 /**
  * The settings of an upstream pool, shared by inline `reverse_proxy host:port { … }` blocks and
- * `upstream NAME { … }` declarations: the upstreams, balancing, retries and the transport. Each feature's
+ * `upstream NAME { … }` declarations: the upstreams, balancing (upstream-balancing.ts), the transport and
+ * dynamic upstreams (P3's files) and resilience (P2's reverse-proxy-resilience.ts). Each feature's
  * subdirectives live in their own file and are listed here by reference (POOL_SUBDIRECTIVES), and each is
  * read into its own part of UpstreamPoolPlan by bindPoolSettings().
  *
  * Invariant: every UpstreamPoolPlan field is filled in from its documented default when not written; a pool
  * has at least one upstream (RWS3250 otherwise) and none twice (RWS3115).
  */
-import type { LbPolicyPlan, UpstreamPlan, UpstreamPoolPlan } from '../../runtime/plan/plan.ts';
+import type { UpstreamPlan, UpstreamPoolPlan } from '../../runtime/plan/plan.ts';
 import type { BindContext, SubdirectiveSpec } from '../registry/directive.ts';
 import type { Span } from '../diagnostics/diagnostic.ts';
 import type { Arg } from '../syntax/ast.ts';
-import { parseEnum } from '../values/enum.ts';
 import { parseUpstream } from '../values/upstream.ts';
-import { allArgsOf, type Grouped, lineOf, parseList, settingReader } from './block-lines.ts';
+import { allArgsOf, type Grouped, lineOf, parseList } from './block-lines.ts';
 import { bindResilience, RESILIENCE_SUBDIRECTIVES } from './reverse-proxy-resilience.ts';
 import { DYNAMIC_SPEC, parseDynamic } from './reverse-proxy-dynamic.ts';
 import { parseTransport, TRANSPORT_SPEC, transportPlan } from './reverse-proxy-transport.ts';
-
-export const LB_POLICIES = ['round_robin', 'random', 'first', 'least_conn', 'ip_hash'] as const;
+import { applyWeights, BALANCING_SUBDIRECTIVES, parseLbPolicy, parseSticky } from './upstream-balancing.ts';
 
 export const POOL_SUBDIRECTIVES: readonly SubdirectiveSpec[] = [
   {
@@ -27,11 +26,7 @@ export const POOL_SUBDIRECTIVES: readonly SubdirectiveSpec[] = [
     args: [{ name: 'upstreams', type: { kind: 'upstream' }, docs: 'Upstream addresses, added to those on the directive\'s line.', variadic: true }],
     repeatable: true,
   },
-  {
-    name: 'lb_policy',
-    summary: 'How to choose an upstream for each request (default round_robin).',
-    args: [{ name: 'policy', type: { kind: 'enum', values: LB_POLICIES }, docs: 'The balancing policy.' }],
-  },
+  ...BALANCING_SUBDIRECTIVES,
   TRANSPORT_SPEC,
   DYNAMIC_SPEC,
   ...RESILIENCE_SUBDIRECTIVES,
@@ -45,26 +40,26 @@ export const POOL_SUBDIRECTIVE_NAMES: ReadonlySet<string> = new Set(POOL_SUBDIRE
  * directive's own line) before those of `to`. `span` is where a missing upstream is reported. Null when
  * anything was invalid (already reported).
  */
-export function bindPoolSettings(sub: Grouped, lineArgs: readonly Arg[], span: Span, ctx: BindContext): Omit<UpstreamPoolPlan, 'name'> | null {
+export function bindPoolSettings(sub: Grouped, lineArgs: readonly Arg[], span: Span, ctx: BindContext, owner = '`reverse_proxy`'): Omit<UpstreamPoolPlan, 'name'> | null {
   const upstreamArgs = sub.has('to') ? [...lineArgs, ...allArgsOf(sub, 'to')] : lineArgs;
   const upstreams = parseList(upstreamArgs, ctx, (a) => upstreamOf(a, ctx), 'upstream', (u) => u.url);
   const transport = parseTransport(lineOf(sub, 'transport'), ctx);
   const dynamic = parseDynamic(lineOf(sub, 'dynamic'), transport?.forceTls === true ? 'https' : 'http', ctx);
   if (upstreamArgs.length === 0 && dynamic.plan === null && dynamic.ok) {
-    ctx.error('RWS3250', '`reverse_proxy` needs at least one upstream', span, { hint: 'e.g. `reverse_proxy 127.0.0.1:3000`' });
+    ctx.error('RWS3250', `${owner} needs at least one upstream`, span, { hint: owner === '`reverse_proxy`' ? 'e.g. `reverse_proxy 127.0.0.1:3000`' : 'e.g. `to 10.0.0.1:8080 10.0.0.2:8080`' });
   }
-  const settings = settingReader(sub);
-  const policy = settings.read('lb_policy', 'round_robin', (a) => parseEnum(a, ctx, LB_POLICIES, 'lb_policy'));
+  const lb = parseLbPolicy(lineOf(sub, 'lb_policy'), ctx);
+  const weighted = upstreams === null ? null : applyWeights(lineOf(sub, 'weights'), upstreams, ctx);
+  const sticky = parseSticky(sub, ctx);
   const resilience = bindResilience(sub, transport?.maxConnsPerUpstream ?? null, ctx);
-  if (upstreams === null || (upstreams.length === 0 && dynamic.plan === null) || !dynamic.ok || !settings.ok || transport === null || resilience === null) return null;
-  const dialled = transportPlan(transport, upstreams, ctx);
+  if (weighted === null || (weighted.length === 0 && dynamic.plan === null) || !dynamic.ok || lb === null || !sticky.ok || transport === null || resilience === null) return null;
+  const dialled = transportPlan(transport, weighted, ctx);
   if (dialled === null) return null;
-  const lb: LbPolicyPlan = { kind: policy };
   return {
     upstreams: dialled.upstreams,
     dynamic: dynamic.plan,
     lb,
-    sticky: null,
+    sticky: sticky.sticky,
     transport: dialled.transport,
     timeouts: {
       dialMs: transport.dialTimeoutMs,

@@ -132,7 +132,7 @@ export interface BindContext extends Reporter {
    */
   usePool(name: string): number | undefined;
   peekPool(name: string): UpstreamPoolPlan | undefined;
-  /** Names of the declared pools (for did-you-mean). */
+  /** Names of the declared pools, also those whose settings were invalid (peekPool: undefined). */
   poolNames(): readonly string[];
   /**
    * Check a block against a subdirective schema: unknown names (with did-you-mean), argument counts and
@@ -191,7 +191,10 @@ export type GlobalOption =
   | { readonly kind: 'trusted_proxies'; readonly ranges: readonly string[] }
   | { readonly kind: 'client_ip_headers'; readonly headers: readonly string[] }
   /** Certificate settings (`email`, `acme_ca`, `on_demand_tls`, `storage`, `auto_https`, …): merged key by key. */
-  | { readonly kind: 'certificates'; readonly settings: Partial<CertAutomation> };
+  | { readonly kind: 'certificates'; readonly settings: Partial<CertAutomation> }
+  /** `upstream NAME { … }`: a named upstream pool (several allowed, one per name). */
+  /** `pool` null: the settings were invalid (reported); the name is still declared so uses are not reported again. */
+  | { readonly kind: 'upstream'; readonly name: string; readonly nameSpan: Span; readonly pool: Omit<UpstreamPoolPlan, 'name'> | null };
 
 export interface DirectiveSpec {
   readonly name: string;

@@ -85,11 +85,12 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   #failed: FailedTry[] | null = null;
   readonly #onClientClose = (): void => this.clientGone();
 
-  constructor(route: ProxyRoute, pool: UpstreamPool, ctx: RequestContext) {
+  /** `source`: the request body when something else reads it too (a mirror's tee); by default ctx.body(). */
+  constructor(route: ProxyRoute, pool: UpstreamPool, ctx: RequestContext, source?: Readable | null) {
     this.#route = route;
     this.#pool = pool;
     this.#ctx = ctx;
-    this.#source = requestHasBody(ctx) ? ctx.body() : null;
+    this.#source = source !== undefined ? source : requestHasBody(ctx) ? ctx.body() : null;
     this.#path = upstreamTarget(ctx);
     this.#upgrade = upgradeToken(ctx);
   }
@@ -159,6 +160,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     const ctx = this.#ctx;
     const down = withoutHopByHop(headers);
     this.#route.headersDown?.(down, ctx);
+    this.#pool.sticky?.pin(ctx, this.#upstream!, down);
     this.#relay = new ResponseRelay(this, ctx.response, controller, statusCode, down, ctx.method === 'HEAD');
     // An event stream (or flush_interval -1) sends its head at once: a client waits for it before the
     // first event, which may be a long time coming.
@@ -463,7 +465,7 @@ function isEventStream(contentType: string | string[] | number | undefined): boo
 function noop(): void {}
 
 /** Whether the client sends a body: framing headers on HTTP/1.1; on HTTP/2 a stream not ended by its head. */
-function requestHasBody(ctx: RequestContext): boolean {
+export function requestHasBody(ctx: RequestContext): boolean {
   const length = ctx.headers['content-length'];
   if (length !== undefined) return length !== '0';
   if (ctx.headers['transfer-encoding'] !== undefined) return true;

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { UpstreamPlan, UpstreamPoolPlan } from '../../plan/plan.ts';
 import { type Balancer, createBalancer } from './balancer.ts';
 import { DnsWatcher } from './dns.ts';
+import { StickySessions } from './sticky.ts';
 import { PoolResilience } from './resilience.ts';
 import { createDispatcher } from './transport.ts';
 import { Upstream } from './upstream.ts';
@@ -24,6 +25,8 @@ export class UpstreamPool {
   pick: Balancer;
   /** Settles once the pool has its first set of upstreams (at once, unless some come from DNS). */
   readonly ready: Promise<void>;
+  /** Sticky sessions by signed cookie; null when off. The balancer honours a valid pin on a first try. */
+  readonly sticky: StickySessions | null;
   /** Circuit breaker, outlier detector, retry budget and health checks (each null when off). */
   readonly resilience: PoolResilience;
   readonly #dns: DnsWatcher | null;
@@ -34,7 +37,8 @@ export class UpstreamPool {
     this.plan = plan;
     const upstreams = buildUpstreams(plan.upstreams, plan);
     this.upstreams = upstreams;
-    this.pick = createBalancer(plan.lb, upstreams);
+    this.sticky = plan.sticky === null ? null : new StickySessions(plan.sticky);
+    this.pick = this.#balancer(upstreams);
     this.resilience = new PoolResilience(plan, upstreams, {
       logger,
       open: (upstream, origin) => createDispatcher({ origin, serverName: upstream.serverName }, plan),
@@ -42,6 +46,11 @@ export class UpstreamPool {
     this.resilience.start();
     this.#dns = plan.dynamic === null ? null : new DnsWatcher(plan.dynamic, (found) => this.#replace(found, logger), logger);
     this.ready = this.#dns?.ready ?? Promise.resolve();
+  }
+
+  #balancer(upstreams: readonly Upstream[]): Balancer {
+    const balance = createBalancer(this.plan.lb, upstreams);
+    return this.sticky === null ? balance : stickyBalancer(balance, this.sticky, upstreams);
   }
 
   close(): Promise<void> {
@@ -65,11 +74,16 @@ export class UpstreamPool {
     }
     const old = this.upstreams;
     this.upstreams = next;
-    this.pick = createBalancer(this.plan.lb, next);
+    this.pick = this.#balancer(next);
     this.resilience.replaceUpstreams(old, next);
     logger?.info({ pool: this.name, upstreams: next.map((u) => u.url) }, 'upstreams changed (DNS)');
     for (const u of old) void u.close();
   }
+}
+
+/** The plan's policy over `upstreams`; with sticky sessions, a first try goes to the pinned upstream while it is available. */
+function stickyBalancer(balance: Balancer, sticky: StickySessions, upstreams: readonly Upstream[]): Balancer {
+  return (ctx, tried) => (tried.length === 0 ? sticky.pinned(ctx, upstreams, Date.now()) : null) ?? balance(ctx, tried);
 }
 
 function buildUpstreams(plans: readonly UpstreamPlan[], pool: UpstreamPoolPlan): Upstream[] {

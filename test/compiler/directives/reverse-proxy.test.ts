@@ -99,7 +99,7 @@ describe('reverse_proxy', () => {
     ]);
     expect(siteDiagnostics('reverse_proxy {\n\tlb_policy rnd_robin\n}')).toEqual([
       'RWS3250 error `reverse_proxy` `reverse_proxy` needs at least one upstream | e.g. `reverse_proxy 127.0.0.1:3000`',
-      'RWS3113 error `rnd_robin` unknown lb_policy `rnd_robin`: expected one of `round_robin`, `random`, `first`, `least_conn`, `ip_hash` | did you mean `round_robin`?',
+      'RWS3113 error `rnd_robin` unknown lb_policy `rnd_robin`: expected one of `round_robin`, `random`, `first`, `least_conn`, `p2c`, `ip_hash`, `hash` | did you mean `round_robin`?',
     ]);
   });
 
@@ -117,7 +117,7 @@ describe('reverse_proxy', () => {
 
   it('suggests the closest lb_policy', () => {
     expect(siteDiagnostics('reverse_proxy a:1 {\n\tlb_policy least_connections\n}')).toEqual([
-      'RWS3113 error `least_connections` unknown lb_policy `least_connections`: expected one of `round_robin`, `random`, `first`, `least_conn`, `ip_hash`',
+      'RWS3113 error `least_connections` unknown lb_policy `least_connections`: expected one of `round_robin`, `random`, `first`, `least_conn`, `p2c`, `ip_hash`, `hash`',
     ]);
     expect(siteDiagnostics('reverse_proxy a:1 {\n\tlb_policy rnd_robin\n}')[0]).toContain('did you mean `round_robin`?');
   });
@@ -150,5 +150,38 @@ describe('reverse_proxy', () => {
     expect(siteDiagnostics('reverse_proxy a:1 {\n\theader_up -Cookie x\n}')).toEqual([
       'RWS3221 error `x` `-Cookie` deletes the header and takes no value | to set it instead, write `Cookie x`',
     ]);
+  });
+});
+
+describe('named pools', () => {
+  const global = 'upstream api {\n\tto 10.0.0.1:80 10.0.0.2:80\n}\nupstream shadow {\n\tto 10.0.9.1:80\n}';
+
+  it('`reverse_proxy NAME` refers to the declared pool; every use shares one entry of Plan.pools', () => {
+    const plan = planOf(siteText('handle /a {\n\treverse_proxy api\n}\nhandle {\n\treverse_proxy api {\n\t\tmirror shadow 25%\n\t}\n}', { global }));
+    expect(plan.pools.map((p) => p.name)).toEqual(['api', 'shadow']);
+    const proxies = JSON.stringify(plan.listeners[0].sites[0].routes).match(/"kind":"reverse_proxy","pool":\d/g);
+    expect(proxies).toEqual(['"kind":"reverse_proxy","pool":0', '"kind":"reverse_proxy","pool":0']);
+    expect(JSON.stringify(plan.listeners[0].sites[0].routes)).toContain('"mirror":{"pool":1,"percent":25}');
+  });
+
+  it('without declared pools a bare word is still a host on port 80', () => {
+    expect(pool('reverse_proxy backend').upstreams.map((u) => u.url)).toEqual(['http://backend:80']);
+  });
+
+  it('with declared pools an unknown bare word is an error with a suggestion, a host with a port is not', () => {
+    expect(siteDiagnostics('reverse_proxy apj', { global }).filter((d) => !d.startsWith('RWS3704'))).toEqual([
+      'RWS3703 error `apj` unknown upstream pool `apj` | did you mean `api`?',
+    ]);
+    expect(siteDiagnostics('reverse_proxy /a backend:80\nreverse_proxy api {\n\tmirror shadow\n}', { global })).toEqual([]);
+  });
+
+  it('reads weights, hash policies and sticky sessions', () => {
+    expect(pool('reverse_proxy a:1 b:2 {\n\tweights 5 1\n\tlb_policy hash cookie Session\n\tsticky rws {\n\t\tmax_age 90s\n\t}\n}')).toMatchObject({
+      upstreams: [{ url: 'http://a:1', weight: 5 }, { url: 'http://b:2', weight: 1 }],
+      lb: { kind: 'hash', source: 'cookie', key: 'Session' },
+      sticky: { cookie: 'rws', secret: null, maxAgeSec: 90 },
+    });
+    expect(pool('reverse_proxy a:1 {\n\tlb_policy hash header X-User\n}').lb).toEqual({ kind: 'hash', source: 'header', key: 'x-user' });
+    expect(pool('reverse_proxy a:1 {\n\tlb_policy p2c\n}').lb).toEqual({ kind: 'p2c' });
   });
 });
