@@ -48,10 +48,27 @@ export function forwardedElement(peer: string, scheme: string, host: string | un
 }
 
 /** RFC 7230 token characters: anything else (":" of a port, "[" of an IPv6 host) needs a quoted-string. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const TOKEN_CHAR = (() => {
+  const table = new Uint8Array(128);
+  for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") table[c.charCodeAt(0)] = 1;
+  return table;
+})();
+
+/** The last host quoted: most requests on a site carry the same Host, so the answer is reused. */
+let lastHost = '';
+let lastQuoted = '';
 
 function quoteIfNeeded(value: string): string {
-  return TOKEN.test(value) ? value : `"${value.replace(/["\\]/g, '\\$&')}"`;
+  if (value === lastHost) return lastQuoted;
+  let token = value.length > 0;
+  for (let i = 0; token && i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    token = c < 128 && TOKEN_CHAR[c] === 1;
+  }
+  const quoted = token ? value : value.includes('"') || value.includes('\\') ? `"${value.replace(/["\\]/g, '\\$&')}"` : `"${value}"`;
+  lastHost = value;
+  lastQuoted = quoted;
+  return quoted;
 }
 
 function viaVersion(ctx: RequestContext): string {
