@@ -41,7 +41,16 @@ function hostLines(raw: readonly string[]): number {
   let n = 0;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i];
-    if (name.length === 4 && (name.charCodeAt(0) | 0x20) === 0x68 && name.toLowerCase() === 'host') n++;
+    // "host" in any case, without allocating a lower-cased copy.
+    if (
+      name.length === 4 &&
+      (name.charCodeAt(0) | 0x20) === 0x68 &&
+      (name.charCodeAt(1) | 0x20) === 0x6f &&
+      (name.charCodeAt(2) | 0x20) === 0x73 &&
+      (name.charCodeAt(3) | 0x20) === 0x74
+    ) {
+      n++;
+    }
   }
   return n;
 }
@@ -58,10 +67,15 @@ const HOST_BYTE = (() => {
   return table;
 })();
 
+/** The last Host found valid: most requests repeat it. */
+let lastValidHost = '';
+
 function validHost(host: string): boolean {
+  if (host === lastValidHost) return true;
   for (let i = 0; i < host.length; i++) {
     const c = host.charCodeAt(i);
     if (c >= 128 || HOST_BYTE[c] === 0) return false;
   }
+  lastValidHost = host;
   return true;
 }
