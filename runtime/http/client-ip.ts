@@ -5,7 +5,8 @@
  * of what its proxy appends, so it can't choose its IP. From an untrusted peer the headers are ignored.
  *
  * Invariant: built once per GlobalPlan (cached on the frozen object); per request only when {client_ip} is
- * read, and then one BlockList check per hop; never throws on header garbage (the walk stops there).
+ * read or a request is proxied, and then one memoised BlockList check per hop; never throws on header
+ * garbage (the walk stops there).
  */
 import { BlockList, isIP } from 'node:net';
 import type { GlobalPlan, TrustedProxiesPlan } from '../plan/plan.ts';
@@ -18,6 +19,9 @@ export interface ClientIpResolver {
 }
 
 const resolvers = new WeakMap<GlobalPlan, ClientIpResolver | null>();
+
+/** Addresses whose trust is remembered per resolver (the memo is emptied when full). */
+const KNOWN_PEERS = 4096;
 
 /** null when no proxy is trusted (the client IP is always the peer). */
 export function clientIpResolver(global: GlobalPlan): ClientIpResolver | null {
@@ -38,9 +42,16 @@ export function compileResolver(plan: TrustedProxiesPlan): ClientIpResolver {
     if (slash === -1) list.addAddress(address, family);
     else list.addSubnet(address, Number(range.slice(slash + 1)), family);
   }
+  // BlockList.check costs about a microsecond; peers repeat (keep-alive, a few proxies), so answers are kept.
+  const known = new Map<string, boolean>();
   const trusts = (ip: string): boolean => {
+    const seen = known.get(ip);
+    if (seen !== undefined) return seen;
     const family = isIP(ip);
-    return family !== 0 && list.check(ip, family === 6 ? 'ipv6' : 'ipv4');
+    const trusted = family !== 0 && list.check(ip, family === 6 ? 'ipv6' : 'ipv4');
+    if (known.size >= KNOWN_PEERS) known.clear();
+    known.set(ip, trusted);
+    return trusted;
   };
   const headers = plan.headers.length === 0 ? ['x-forwarded-for'] : plan.headers;
   return {
