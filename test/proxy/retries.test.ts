@@ -145,7 +145,7 @@ describe('retries', () => {
       res.statusCode = 502;
       res.end('down');
     });
-    const rws = await proxyTo([failing.url], { retry: retries(1000, { statuses: [502], intervalMs: 20, tryDurationMs: 100 }) });
+    const rws = await proxyTo([failing.url], { retry: retries(1000, { statuses: [502], intervalMs: 20, tryDurationMs: 300 }) });
     expect(await fetchText(`${rws.url}/`)).toMatchObject({ status: 502, body: 'down' });
     // Bounded by the duration, not by the 1000 tries.
     expect(calls).toBeGreaterThan(1);
