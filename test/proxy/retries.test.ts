@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { request } from 'undici';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runCleanups, trackedUpstream } from '../runtime/handlers/fixtures/cleanups.ts';
 import { eventually, refusedPort } from '../runtime/handlers/fixtures/upstream.ts';
@@ -101,6 +102,20 @@ describe('retries', () => {
     });
     const alone = await proxyTo([flaky.url], { retry: retries(1, { statuses: [502], intervalMs: 10 }) });
     expect(await fetchText(`${alone.url}/`)).toMatchObject({ status: 200, body: 'call 2' });
+  });
+
+  test('a client that leaves during the pause between tries ends the exchange: no further try', async () => {
+    const bad = await answering('bad', 503);
+    const good = await answering('good', 200);
+    const rws = await proxyTo([bad.url, good.url], { lb: { kind: 'first' }, retry: retries(1, { statuses: [503], intervalMs: 300 }) });
+    const gone = new AbortController();
+    const pending = request(`${rws.url}/`, { signal: gone.signal });
+    expect(await eventually(() => bad.hits() === 1)).toBe(true);
+    gone.abort();
+    await expect(pending).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(good.hits()).toBe(0);
+    expect(rws.logs.filter((l) => l.msg === 'handler failed')).toEqual([]);
   });
 
   test('tries run out: the last answer is relayed', async () => {
