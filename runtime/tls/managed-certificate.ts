@@ -168,17 +168,11 @@ export class ManagedCertificate {
       const now = Date.now();
       const pair = this.current;
       const delay = retryDelay(this.failures, pair?.facts ?? null, now);
-      this.env.logger.warn(
-        {
-          name: this.name,
-          issuer: this.issuer.key,
-          err: (err as Error).message,
-          failures: this.failures,
-          retryInMs: delay,
-          leftMs: pair === null ? null : pair.facts.notAfter - now,
-        },
-        pair === null ? 'obtaining a certificate failed' : 'renewing a certificate failed: still serving the current one',
-      );
+      const leftMs = pair === null ? null : pair.facts.notAfter - now;
+      const details = { name: this.name, issuer: this.issuer.key, err: (err as Error).message, failures: this.failures, retryInMs: delay, leftMs };
+      if (leftMs === null) this.env.logger.warn(details, 'obtaining a certificate failed');
+      else if (leftMs > 0) this.env.logger.warn(details, 'renewing a certificate failed: still serving the current one');
+      else this.env.logger.error(details, 'renewing a certificate failed: the current one has expired');
       this.wake();
       this.arm(now + delay);
     }

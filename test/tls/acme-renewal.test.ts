@@ -8,7 +8,7 @@ import { Pebble } from './support/pebble.ts';
 
 // Pebble issues 10-second certificates here and rws renews when 70 % of the lifetime is left: renewal happens
 // three seconds after issuance. Then the CA goes away: renewal fails, is retried with back-off, and the current
-// certificate keeps being served; the metrics say so.
+// certificate keeps being served; the metrics say so. Once the CA is back, renewal resumes.
 const NAME = 'renew.example.com';
 let pebble: Pebble;
 let rws: RwsProcess;
@@ -77,5 +77,14 @@ describe('renewal', () => {
     expect(served).toEqual(before);
     expect((await getVerified(pebble.tlsPort, NAME, root)).status).toBe(200);
     expect(await scrape()).toMatch(new RegExp(`rws_tls_renewal_failures_total\\{name="${NAME.replaceAll('.', '\\.')}",issuer="acme-[^"]+"\\} [1-9]`));
+  }, 30_000);
+
+  it('renews again once the CA is back, even though the CA forgot the account', async () => {
+    const obtainedBefore = rws.logs.filter((l) => l.msg === 'certificate obtained').length;
+    // A restarted Pebble has a new root and no accounts: rws registers again and renews.
+    await pebble.startCa();
+    const root = await pebble.issuingRoot();
+    await rws.waitFor((l) => l.msg === 'certificate obtained' && rws.logs.filter((x) => x.msg === 'certificate obtained').length > obtainedBefore, 'a renewal after the outage', 20_000);
+    expect((await eventually(() => getVerified(pebble.tlsPort, NAME, root), 'a certificate from the new CA')).body).toBe(`renewed ${NAME}`);
   }, 30_000);
 });

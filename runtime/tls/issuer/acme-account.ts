@@ -43,6 +43,11 @@ export async function loadOrCreateAccount(
   }
 }
 
+/** Drops the stored account (the CA no longer knows it); the next order registers a new one. */
+export async function forgetAccount(storage: CertificateStorage, issuerKey: string): Promise<void> {
+  await storage.delete(`acme/${issuerKey}/account.json`);
+}
+
 async function readAccount(storage: CertificateStorage, key: string): Promise<AcmeAccount | null> {
   const raw = await storage.load(key);
   if (raw === null) return null;

@@ -13,13 +13,19 @@ import { runDnsHook } from '../challenge/dns-hook.ts';
 import { fetchSuggestedWindow, renewalInfoUrl } from '../renewal/renewal-info.ts';
 import { getJson } from '../renewal/get-json.ts';
 import { type CertificateStorage, safeSegment } from '../storage/storage.ts';
-import { loadOrCreateAccount } from './acme-account.ts';
+import { forgetAccount, loadOrCreateAccount } from './acme-account.ts';
 import { trustAcmeRoot } from './acme-http.ts';
 import { acmeIssuerKey } from './issuer-key.ts';
 import type { IssuedCertificate, Issuer, SuggestedWindow } from './issuer.ts';
 
 type Authorization = Parameters<Parameters<acme.Client['auto']>[0]['challengeCreateFn']>[0];
 type Challenge = Parameters<Parameters<acme.Client['auto']>[0]['challengeCreateFn']>[1];
+
+/**
+ * How CAs word "this account does not exist" (acme-client keeps only the problem's detail, not its type):
+ * Pebble "Account <url> not found.", Boulder "No account exists…" / "…invalid account URL".
+ */
+const UNKNOWN_ACCOUNT = /accountDoesNotExist|account does not exist|account \S+ not found|account not found|no account exists|invalid account url/i;
 
 export class AcmeIssuer implements Issuer {
   readonly key: string;
@@ -37,6 +43,20 @@ export class AcmeIssuer implements Issuer {
   }
 
   async issue(name: string, signal: AbortSignal): Promise<IssuedCertificate> {
+    try {
+      return await this.order(name, signal);
+    } catch (err) {
+      // The CA no longer knows the stored account (a reset test CA, a deactivated account): forget it, so the
+      // next attempt registers a new one instead of failing the same way forever.
+      if (UNKNOWN_ACCOUNT.test(String((err as Error).message))) {
+        this.client = null;
+        await forgetAccount(this.storage, this.key);
+      }
+      throw err;
+    }
+  }
+
+  private async order(name: string, signal: AbortSignal): Promise<IssuedCertificate> {
     const client = await this.acmeClient(signal);
     const key = await acme.crypto.createPrivateEcdsaKey();
     const [, csr] = await acme.crypto.createCsr({ altNames: [name] }, key);

@@ -83,7 +83,8 @@ export class FileStorage implements CertificateStorage {
   }
 
   async lock(name: string, signal?: AbortSignal): Promise<void> {
-    if (this.held.has(name)) throw new Error(`lock ${name} is already held by this storage`);
+    // Another holder in this process: wait for it like for any other (the file alone cannot tell them apart).
+    while (this.held.has(name)) await sleep(this.pollMs, undefined, { signal });
     const file = this.path(`locks/${name}.lock`);
     await this.ensureDir(dirname(file));
     const token = randomBytes(8).toString('hex');
