@@ -19,6 +19,8 @@ export class TlsMetrics {
       help: 'Seconds until the served managed certificate expires, by name and issuer.',
       labelNames: ['name', 'issuer'],
       registers,
+      // Cluster workers each serve the same certificates: the soonest expiry is the figure (not their sum).
+      aggregator: 'min',
       collect: () => {
         expiry.reset();
         const now = Date.now();
