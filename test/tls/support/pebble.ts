@@ -150,6 +150,9 @@ export class Pebble {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     child.stdout!.on('data', (c: Buffer) => (this.output += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (this.output += c.toString()));
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      this.output += err.code === 'ENOENT' ? `${command} is not installed (Debian: apt-get install pebble)\n` : `${command}: ${err.message}\n`;
+    });
     this.processes.push(child);
   }
 }
