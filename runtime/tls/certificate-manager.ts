@@ -28,7 +28,7 @@ export type ManagedPlan = AcmeCertificatePlan | InternalCertificatePlan;
 interface Held {
   readonly cert: ManagedCertificate;
   refs: number;
-  ocspKey: string | null;
+  readonly ocspKey: () => string | null;
 }
 
 /** How long a handshake waits for an on-demand certificate before failing (the order carries on). */
@@ -67,7 +67,7 @@ export class CertificateManager {
       const held = this.held.get(key);
       if (held === undefined || --held.refs > 0) continue;
       this.held.delete(key);
-      this.stapler.untrack(held.ocspKey);
+      this.stapler.untrack(held.ocspKey());
       cert.close();
     }
   }
@@ -175,20 +175,20 @@ export class CertificateManager {
       existing.refs++;
       return existing.cert;
     }
-    const held: Held = { cert: null as unknown as ManagedCertificate, refs: 1, ocspKey: null };
+    // OCSP tracking key of the certificate being served (each renewal staples the new one, forgets the old).
+    let ocspKey: string | null = null;
     const cert = new ManagedCertificate(name, issuer, {
       storage,
       logger: this.logger,
       renewWhenLeft: plan.renewWhenLeft,
       onInstalled: (c) => {
-        const previous = held.ocspKey;
-        held.ocspKey = this.stapler.track(c.pair!.certPem);
+        const previous = ocspKey;
+        ocspKey = this.stapler.track(c.pair!.certPem);
         this.stapler.untrack(previous);
       },
       onRenewalFailure: (c) => this.metrics.renewalFailed(c),
     });
-    (held as { cert: ManagedCertificate }).cert = cert;
-    this.held.set(key, held);
+    this.held.set(key, { cert, refs: 1, ocspKey: () => ocspKey });
     this.keys.set(cert, key);
     void cert.start();
     return cert;
