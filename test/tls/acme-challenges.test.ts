@@ -1,4 +1,6 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,16 +9,36 @@ import { eventually, getVerified, servedCertificate } from './support/https-clie
 import { Pebble } from './support/pebble.ts';
 
 // Several names on one port get certificates from a real ACME CA (Pebble) at start, by HTTP-01, TLS-ALPN-01
-// and — for a wildcard — DNS-01 through the site's `dns exec` hook (which sets and clears the TXT record in
-// challtestsrv, the DNS server Pebble asks), without blocking startup; each is served by SNI with a chain that
+// and — for wildcards — DNS-01 through the site's `dns exec` or `dns webhook` hook (which set and clear the
+// TXT record in challtestsrv, the DNS server Pebble asks), without blocking startup; each is served by SNI with a chain that
 // validates against Pebble's root.
 let pebble: Pebble;
 let rws: RwsProcess;
 let root: string;
 let hookLog: string;
+let webhook: Server;
+const webhookCalls: { action: string; name: string }[] = [];
 
 beforeAll(async () => {
   pebble = await Pebble.start();
+  // The webhook form of the DNS hook: rws POSTs {action, name, txt}; this relays it to challtestsrv.
+  webhook = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const call = JSON.parse(body) as { action: 'set' | 'clear'; name: string; txt: string };
+      webhookCalls.push({ action: call.action, name: call.name });
+      const relay = call.action === 'set' ? pebble.challtest('/set-txt', { host: call.name, value: call.txt }) : pebble.challtest('/clear-txt', { host: call.name });
+      relay.then(
+        () => res.end('ok'),
+        () => {
+          res.statusCode = 502;
+          res.end();
+        },
+      );
+    });
+  });
+  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
   const dir = tempDir();
   hookLog = join(dir, 'hook.log');
   const hook = join(dir, 'dns-hook.sh');
@@ -63,6 +85,13 @@ alpn.example.com, alpn2.example.com {
 	}
 	respond "wild {host}"
 }
+
+*.hooked.example.com {
+	tls {
+		dns webhook http://127.0.0.1:${(webhook.address() as AddressInfo).port}/acme
+	}
+	respond "hooked {host}"
+}
 `,
   );
   rws = await startRws(dir);
@@ -72,6 +101,7 @@ alpn.example.com, alpn2.example.com {
 afterAll(async () => {
   await rws?.stop();
   await pebble?.stop();
+  await new Promise((resolve) => webhook?.close(resolve));
 });
 
 describe('ACME against Pebble', () => {
@@ -95,9 +125,21 @@ describe('ACME against Pebble', () => {
     expect(readFileSync(hookLog, 'utf8').trim().split('\n')).toEqual(['set _acme-challenge.wild.example.com.', 'clear _acme-challenge.wild.example.com.']);
   }, 30_000);
 
+  it('obtains a wildcard certificate through a DNS webhook', async () => {
+    expect(await eventually(() => getVerified(pebble.tlsPort, 'z.hooked.example.com', root), 'the webhook wildcard')).toEqual({
+      status: 200,
+      body: 'hooked z.hooked.example.com',
+    });
+    await eventually(async () => (webhookCalls.length === 2 ? true : undefined), 'the clear call');
+    expect(webhookCalls).toEqual([
+      { action: 'set', name: '_acme-challenge.hooked.example.com.' },
+      { action: 'clear', name: '_acme-challenge.hooked.example.com.' },
+    ]);
+  }, 30_000);
+
   it('ordered each certificate once', async () => {
     const obtained = rws.logs.filter((l) => l.msg === 'certificate obtained').map((l) => String(l.name)).sort();
-    expect(obtained).toEqual(['*.wild.example.com', 'a.example.com', 'alpn.example.com', 'alpn2.example.com', 'b.example.com']);
+    expect(obtained).toEqual(['*.hooked.example.com', '*.wild.example.com', 'a.example.com', 'alpn.example.com', 'alpn2.example.com', 'b.example.com']);
   });
 
   it('answers plain HTTP for a managed name with a redirect, not a challenge', async () => {
