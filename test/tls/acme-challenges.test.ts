@@ -79,6 +79,15 @@ alpn.example.com, alpn2.example.com {
 	respond "tls-alpn-01 site {host}"
 }
 
+proxied.example.com {
+	respond "https site {host}"
+}
+
+# The name's plain-HTTP side is a proxy (to nothing): HTTP-01 is still answered, before routing.
+http://proxied.example.com {
+	reverse_proxy 127.0.0.1:9
+}
+
 *.wild.example.com {
 	tls {
 		dns exec ${hook}
@@ -111,6 +120,10 @@ describe('ACME against Pebble', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toBe(`${name.startsWith('alpn') ? 'tls-alpn-01' : 'http-01'} site ${name}`);
     }
+    expect(await eventually(() => getVerified(pebble.tlsPort, 'proxied.example.com', root), 'the proxied name')).toEqual({ status: 200, body: 'https site proxied.example.com' });
+    const plain = await request(`http://127.0.0.1:${pebble.httpPort}/`, { headers: { host: 'proxied.example.com' } });
+    await plain.body.text();
+    expect(plain.statusCode).toBe(502);
   }, 40_000);
 
   it('obtains a wildcard certificate through the DNS hook and serves every subdomain with it', async () => {
@@ -139,7 +152,7 @@ describe('ACME against Pebble', () => {
 
   it('ordered each certificate once', async () => {
     const obtained = rws.logs.filter((l) => l.msg === 'certificate obtained').map((l) => String(l.name)).sort();
-    expect(obtained).toEqual(['*.hooked.example.com', '*.wild.example.com', 'a.example.com', 'alpn.example.com', 'alpn2.example.com', 'b.example.com']);
+    expect(obtained).toEqual(['*.hooked.example.com', '*.wild.example.com', 'a.example.com', 'alpn.example.com', 'alpn2.example.com', 'b.example.com', 'proxied.example.com']);
   });
 
   it('answers plain HTTP for a managed name with a redirect, not a challenge', async () => {
