@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { DocumentHighlightKind, type DocumentHighlight, type Location, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Span } from '../../compiler/diagnostics/diagnostic.ts';
+import { POOL_NAME } from '../../compiler/directives/upstream-names.ts';
 import type { Document } from '../../compiler/syntax/ast.ts';
 import { roleOf } from '../syntax/arg-role.ts';
 import { contextOf } from '../syntax/block-context.ts';
@@ -60,7 +61,6 @@ export type RenameResult = { readonly kind: 'edit'; readonly edit: WorkspaceEdit
 
 const MATCHER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const SNIPPET_NAME = /^[^\s(){}"`#@]+$/;
-const POOL_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 export function rename(symbols: SymbolIndex, file: string, offset: number, newName: string, locate: Locate, uriOf: (path: string) => string): RenameResult {
   const here = symbols.at(file, offset)[0];
