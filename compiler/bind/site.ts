@@ -66,7 +66,9 @@ function siteOptions(bound: readonly BoundOption<SiteOption>[], shared: BinderSh
   const seen = new Map<SiteOption['kind'], BoundOption<SiteOption>>();
   for (const b of bound) {
     const { option } = b;
-    const previous = seen.get(option.kind);
+    // `tls cert key` and `tls internal` are one setting: the site's certificate.
+    const kind = option.kind === 'tls_managed' ? 'tls' : option.kind;
+    const previous = seen.get(kind);
     if (previous !== undefined) {
       const what = b.name === previous.name ? `\`${b.name}\` is given twice` : `\`${b.name}\` and \`${previous.name}\` both set ${option.kind.replaceAll('_', ' ')}`;
       shared.sink.error('RWS3009', `${what} in this site`, b.nameSpan, {
@@ -75,7 +77,7 @@ function siteOptions(bound: readonly BoundOption<SiteOption>[], shared: BinderSh
       });
       continue;
     }
-    seen.set(option.kind, b);
+    seen.set(kind, b);
     switch (option.kind) {
       case 'tls':
         out.tls = { kind: 'files', certFile: option.certFile, keyFile: option.keyFile, fingerprint: option.fingerprint, span: option.span, origin: shared.origins.of(b.span) };

@@ -71,3 +71,9 @@ describe('certificate diagnostics', () => {
     expect(codes(compileText('https:// {\n\trespond 1\n}\n'))).toEqual(['RWS5003@1:1']);
   });
 });
+
+describe('one certificate setting per site', () => {
+  it('reports two `tls` lines in one site, whatever their forms', () => {
+    expect(codes(compileText('a.example.com {\n\ttls internal\n\ttls ops@example.com\n\trespond 1\n}\n'))).toEqual(['RWS3009@3:2']);
+  });
+});
