@@ -9,7 +9,7 @@ import dgram from 'node:dgram';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Resolver } from 'node:dns/promises';
@@ -26,13 +26,22 @@ afterEach(runCleanups);
 const DNSMASQ = existsSync('/usr/sbin/dnsmasq') ? '/usr/sbin/dnsmasq' : 'dnsmasq';
 const HAVE_DNSMASQ = spawnSync(DNSMASQ, ['--version'], { stdio: 'ignore' }).status === 0;
 
-/** A free UDP port on 127.0.0.1 (bound, then released). */
-async function freeUdpPort(): Promise<number> {
-  const socket = dgram.createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const port = (socket.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
+/** A port free on 127.0.0.1 for both TCP and UDP (dnsmasq binds both), bound and released; a few tries. */
+async function freeDnsPort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const tcp = net.createServer();
+    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+    const port = (tcp.address() as AddressInfo).port;
+    const udp = dgram.createSocket('udp4');
+    const free = await new Promise<boolean>((resolve) => {
+      udp.once('error', () => resolve(false));
+      udp.bind(port, '127.0.0.1', () => resolve(true));
+    });
+    await new Promise<void>((resolve) => udp.close(() => resolve()));
+    await new Promise<void>((resolve) => tcp.close(() => resolve()));
+    if (free) return port;
+  }
+  throw new Error('no port free for both TCP and UDP');
 }
 
 /** A record every instance serves, to tell when it is answering. */
@@ -50,7 +59,7 @@ class Dnsmasq {
 
   /** Serves `hosts` (an /etc/hosts text) and the SRV records (`name,target,port,priority,weight`). */
   static async start(hosts: string, srv: string[] = []): Promise<Dnsmasq> {
-    const dns = new Dnsmasq(await freeUdpPort(), mkdtempSync(join(tmpdir(), 'rws-dns-')));
+    const dns = new Dnsmasq(await freeDnsPort(), mkdtempSync(join(tmpdir(), 'rws-dns-')));
     deferCleanup(() => dns.stop());
     await dns.run(hosts, srv);
     return dns;
@@ -92,10 +101,11 @@ class Dnsmasq {
       ],
       { stdio: 'ignore' },
     );
-    // Ready when it answers (bounded).
+    const child = this.#child;
+    // Ready when it answers (bounded); an instance that exited (port taken) fails at once.
     const resolver = new Resolver({ timeout: 200, tries: 1 });
     resolver.setServers([`127.0.0.1:${this.port}`]);
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 50 && child.exitCode === null; i++) {
       try {
         await resolver.resolve4('ready.probe');
         return;
