@@ -10,6 +10,7 @@ import { lspCommand } from './commands/lsp.ts';
 import { planCommand } from './commands/plan.ts';
 import { reloadCommand } from './commands/reload.ts';
 import { runCommand } from './commands/run.ts';
+import { upstreamsCommand } from './commands/upstreams.ts';
 import { validateCommand } from './commands/validate.ts';
 import { version } from './version.ts';
 
@@ -19,7 +20,7 @@ export function program(): Command {
     .version(version(), '-v, --version')
     .showHelpAfterError('(run `rws --help` for usage)')
     .enablePositionalOptions();
-  for (const sub of [runCommand(), validateCommand(), fmtCommand(), planCommand(), explainCommand(), reloadCommand(), lspCommand(), caCommand(), trustCommand()]) {
+  for (const sub of [runCommand(), validateCommand(), fmtCommand(), planCommand(), explainCommand(), reloadCommand(), upstreamsCommand(), lspCommand(), caCommand(), trustCommand()]) {
     cmd.addCommand(sub);
   }
   return cmd;

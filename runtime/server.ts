@@ -16,6 +16,7 @@ import { Metrics } from './metrics/metrics.ts';
 import { MetricsServer } from './metrics/metrics-server.ts';
 import type { Plan } from './plan/plan.ts';
 import { PoolRegistry } from './handlers/proxy/pool-registry.ts';
+import { registerUpstreamMetrics, upstreamReport } from './handlers/proxy/upstream-metrics.ts';
 import { CertificateManager } from './tls/certificate-manager.ts';
 import { type ListenerState, ProvisionedPlan } from './provision/provisioned-plan.ts';
 import type { RuntimeServices } from './provision/services.ts';
@@ -87,6 +88,7 @@ export class Server {
     const logger = options.logger ?? createProcessLogger(plan.global.logLevel);
     const registry = new Metrics();
     const services: RuntimeServices = { logger, metrics: registry, pools: new PoolRegistry(logger), certificates: new CertificateManager(logger, registry) };
+    registerUpstreamMetrics(registry.registry, services.pools.tallies, () => services.pools.pools());
     const provisioned = await ProvisionedPlan.provision(plan, services).catch(async (err: unknown) => {
       await services.certificates.close();
       throw err;
@@ -261,6 +263,7 @@ export class Server {
     return {
       hooks: this.hooks,
       currentPlan: () => this.current.plan,
+      upstreams: () => upstreamReport(this.services.pools.pools()),
       apply: (plan) => this.apply(plan),
       stop: () => void this.shutdown(),
     };

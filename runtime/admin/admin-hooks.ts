@@ -1,4 +1,5 @@
 /** What the process around the Server (the CLI) gives the admin endpoint: turning Rwsfile text into a plan. */
+import type { UpstreamReport } from '../handlers/proxy/upstream-metrics.ts';
 import type { Plan } from '../plan/plan.ts';
 
 export interface AdminCompileInput {
@@ -23,6 +24,8 @@ export interface AdminHooks {
 export interface AdminControl {
   readonly hooks: AdminHooks | null;
   currentPlan(): Plan;
+  /** The live upstream pools' state (`GET /upstreams`); absent where the process serves no requests itself. */
+  upstreams?(): readonly UpstreamReport[];
   apply(plan: Plan): Promise<{ changed: boolean }>;
   /** Graceful shutdown, started after the answer to /stop is sent. */
   stop(): void;

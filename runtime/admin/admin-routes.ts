@@ -5,6 +5,7 @@
  *                 200 { ok:true, hash, changed } | 400 { ok:false, diagnostics, rendered } | 500 { ok:false, error }
  *   POST /stop    200 { ok:true }, then graceful shutdown
  *   GET  /health  200 { ok:true, hash }
+ *   GET  /upstreams  200 { ok:true, upstreams: UpstreamReport[] } (every live pool's upstreams: health, load, counts)
  * Requests carrying an Origin header, or (over TCP) a Host that is not loopback, get 403.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -22,6 +23,7 @@ const ROUTES: Readonly<Record<string, { readonly method: string; readonly run: R
   '/load': { method: 'POST', run: postLoad },
   '/stop': { method: 'POST', run: postStop },
   '/health': { method: 'GET', run: getHealth },
+  '/upstreams': { method: 'GET', run: getUpstreams },
 };
 
 export async function handleAdminRequest(req: IncomingMessage, res: ServerResponse, control: AdminControl, logger: Logger, overTcp: boolean): Promise<void> {
@@ -60,6 +62,14 @@ function getConfig(_req: IncomingMessage, res: ServerResponse, control: AdminCon
 
 function getHealth(_req: IncomingMessage, res: ServerResponse, control: AdminControl): void {
   json(res, 200, { ok: true, hash: control.currentPlan().hash });
+}
+
+function getUpstreams(_req: IncomingMessage, res: ServerResponse, control: AdminControl): void {
+  if (control.upstreams === undefined) {
+    json(res, 501, { ok: false, error: 'this process serves no requests itself: ask a worker' });
+    return;
+  }
+  json(res, 200, { ok: true, upstreams: control.upstreams() });
 }
 
 function postStop(_req: IncomingMessage, res: ServerResponse, control: AdminControl): void {

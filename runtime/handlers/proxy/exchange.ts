@@ -23,6 +23,7 @@ import { LazyBody } from './lazy-body.ts';
 import type { UpstreamPool } from './pool.ts';
 import { ResponseRelay, type UpstreamTrailers } from './response-relay.ts';
 import { retryVerdict, type TryFailure } from './retry.ts';
+import { failureReason } from './upstream-metrics.ts';
 import { classifyUpstreamError, exhaustedError, type FailedTry, TotalTimeoutError, type UpstreamFailure } from './upstream-error.ts';
 import { clientHostHeader, upstreamHeaders, upstreamTarget } from './upstream-request.ts';
 import { relayUpgrade, upgradeToken } from './upgrade.ts';
@@ -75,6 +76,8 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   #admitted = false;
   /** Date.now() at the try's dispatch, only when the outlier detector judges latency. */
   #tryStartedAt = 0;
+  /** performance.now() at the try's dispatch, for the upstream's latency figures (upstream-metrics.ts). */
+  #dispatchedAt = 0;
   #body: LazyBody | null = null;
   #controller: Dispatcher.DispatchController | null = null;
   #relay: ResponseRelay | null = null;
@@ -153,6 +156,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    this.#upstream!.tally.responded(statusCode, (performance.now() - this.#dispatchedAt) / 1000);
     if (this.#judgeStatus(statusCode)) {
       this.#discarded = 0;
       return;
@@ -169,6 +173,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
 
   /** The upstream answered 101 to an Upgrade: the exchange is over, the connection is a tunnel now. */
   onRequestUpgrade(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>, socket: Duplex): void {
+    this.#upstream!.tally.responded(statusCode, (performance.now() - this.#dispatchedAt) / 1000);
     this.#endTry();
     if (this.#gone) socket.destroy();
     else relayUpgrade(this.#ctx, this.#route.headersDown, statusCode, headers, socket);
@@ -217,7 +222,10 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
         // The status can't change any more: the client connection was cut (just now, or when it closed).
         if (!this.#gone) {
           // Cut by total_timeout: not the upstream's failure.
-          if (this.#abortReason === null) this.#outlierFailed(this.#upstream!);
+          if (this.#abortReason === null) {
+            this.#outlierFailed(this.#upstream!);
+            this.#upstream!.tally.failed(failureReason(classifyUpstreamError(err, false).kind));
+          }
           this.#route.logger.warn({ upstream: this.#upstream!.origin, requestId: this.#ctx.id, err: String(err) }, 'upstream response failed mid-body');
         }
         this.#done();
@@ -239,6 +247,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
       return;
     }
     const upstream = this.#upstream!;
+    upstream.tally.failed(failureReason(failure.kind));
     const now = Date.now();
     if (failure.kind === 'connect') upstream.markRefused(now);
     this.#outlierFailed(upstream);
@@ -337,6 +346,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     this.#relay = null;
     this.#inFlight = true;
     upstream.inFlight++;
+    this.#dispatchedAt = performance.now();
     if ((pool.resilience.outlier?.maxLatencyMs ?? 0) > 0) this.#tryStartedAt = Date.now();
     const options: DispatchOptions = {
       method: ctx.method as Dispatcher.HttpMethod,

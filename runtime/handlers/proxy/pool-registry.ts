@@ -9,6 +9,7 @@
 import type { Logger } from 'pino';
 import type { UpstreamPoolPlan } from '../../plan/plan.ts';
 import { UpstreamPool } from './pool.ts';
+import { UpstreamTallies } from './upstream-metrics.ts';
 
 interface Entry {
   readonly pool: UpstreamPool;
@@ -19,6 +20,8 @@ export class PoolRegistry {
   readonly #byKey = new Map<string, Entry>();
   readonly #keyOf = new Map<UpstreamPool, string>();
   readonly #logger: Logger | null;
+  /** Per-upstream figures, kept for the Server's lifetime (counters never go back across reloads). */
+  readonly tallies = new UpstreamTallies();
 
   /** `logger`: given to the pools (health transitions, ejections). */
   constructor(logger: Logger | null = null) {
@@ -30,7 +33,7 @@ export class PoolRegistry {
     const key = poolKey(plan);
     let entry = this.#byKey.get(key);
     if (entry === undefined) {
-      entry = { pool: new UpstreamPool(plan, this.#logger), holders: 0 };
+      entry = { pool: new UpstreamPool(plan, this.#logger, this.tallies), holders: 0 };
       this.#byKey.set(key, entry);
       this.#keyOf.set(entry.pool, key);
     }

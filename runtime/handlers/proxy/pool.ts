@@ -15,6 +15,7 @@ import { StickySessions } from './sticky.ts';
 import { PoolResilience } from './resilience.ts';
 import { createDispatcher } from './transport.ts';
 import { Upstream } from './upstream.ts';
+import { UpstreamTallies } from './upstream-metrics.ts';
 
 export class UpstreamPool {
   readonly name: string;
@@ -32,10 +33,14 @@ export class UpstreamPool {
   readonly #dns: DnsWatcher | null;
   #closing: Promise<void> | null = null;
 
-  constructor(plan: UpstreamPoolPlan, logger: Logger | null = null) {
+  readonly #tallies: UpstreamTallies;
+
+  /** `tallies`: where the upstreams' figures are kept (the Server's, so they outlive this pool). */
+  constructor(plan: UpstreamPoolPlan, logger: Logger | null = null, tallies: UpstreamTallies = new UpstreamTallies()) {
     this.name = plan.name;
     this.plan = plan;
-    const upstreams = buildUpstreams(plan.upstreams, plan);
+    this.#tallies = tallies;
+    const upstreams = buildUpstreams(plan.upstreams, plan, tallies);
     this.upstreams = upstreams;
     this.sticky = plan.sticky === null ? null : new StickySessions(plan.sticky);
     this.pick = this.#balancer(upstreams);
@@ -67,7 +72,7 @@ export class UpstreamPool {
     if (this.#closing !== null) return;
     let next: Upstream[];
     try {
-      next = buildUpstreams([...this.plan.upstreams, ...found], this.plan);
+      next = buildUpstreams([...this.plan.upstreams, ...found], this.plan, this.#tallies);
     } catch (err) {
       logger?.error({ pool: this.name, err: (err as Error).message }, 'cannot use the upstreams found in DNS');
       return;
@@ -86,10 +91,10 @@ function stickyBalancer(balance: Balancer, sticky: StickySessions, upstreams: re
   return (ctx, tried) => (tried.length === 0 ? sticky.pinned(ctx, upstreams, Date.now()) : null) ?? balance(ctx, tried);
 }
 
-function buildUpstreams(plans: readonly UpstreamPlan[], pool: UpstreamPoolPlan): Upstream[] {
+function buildUpstreams(plans: readonly UpstreamPlan[], pool: UpstreamPoolPlan, tallies: UpstreamTallies): Upstream[] {
   const upstreams: Upstream[] = [];
   try {
-    for (const u of plans) upstreams.push(new Upstream(upstreams.length, u, pool));
+    for (const u of plans) upstreams.push(new Upstream(upstreams.length, u, pool, tallies.tally(pool.name, u.url)));
   } catch (err) {
     for (const u of upstreams) void u.close();
     throw err;

@@ -11,6 +11,7 @@ import type { UpstreamPlan, UpstreamPoolPlan } from '../../plan/plan.ts';
 import { UpstreamHealth } from './health/upstream-health.ts';
 import { fnv1a } from './policies/rendezvous.ts';
 import { createDispatcher } from './transport.ts';
+import { UpstreamTally } from './upstream-metrics.ts';
 
 /** How long an upstream that refused a connection is passed over by the balancer. */
 export const REFUSED_COOLDOWN_MS = 1000;
@@ -32,12 +33,16 @@ export class Upstream {
   readonly dispatcher: Dispatcher;
   /** Requests dispatched and not yet finished. */
   inFlight = 0;
+  /** Requests, failures and latency for metrics and `rws upstreams` (upstream-metrics.ts). */
+  readonly tally: UpstreamTally;
   /** Active health verdict and outlier ejection (proxy/health/), kept with the pool across reloads. */
   readonly health = new UpstreamHealth();
   #refusedAt = Number.NEGATIVE_INFINITY;
   #closing: Promise<void> | null = null;
 
-  constructor(index: number, plan: UpstreamPlan, pool: UpstreamPoolPlan) {
+  /** `tally`: the Server's tally for this pool and URL (a fresh one by default). */
+  constructor(index: number, plan: UpstreamPlan, pool: UpstreamPoolPlan, tally: UpstreamTally = new UpstreamTally(pool.name, plan.url)) {
+    this.tally = tally;
     const url = new URL(plan.url);
     this.index = index;
     this.url = plan.url;
