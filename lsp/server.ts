@@ -132,7 +132,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         doc: here.doc,
         offset: here.offset,
         snippets: () => workspace.analysis(here.path).result.expanded?.snippets.map((s) => s.name) ?? [],
-        env: () => Object.keys(workspace.env).sort(),
+        env: () => workspace.env,
         pools: () => declaredPools(workspace.analysis(here.path)).map((p) => p.name),
       });
     }),

@@ -26,8 +26,8 @@ export interface CompletionInput {
   readonly offset: number;
   /** Snippet names of the file's compile (defined in this file or the files around it). */
   readonly snippets: () => readonly string[];
-  /** Environment variable names, for `{$…}`. */
-  readonly env: () => readonly string[];
+  /** The environment the compile sees, for `{$…}`. */
+  readonly env: () => Readonly<Record<string, string | undefined>>;
   /** Upstream pools declared in the file's compile (`upstream NAME { … }`). */
   readonly pools: () => readonly string[];
 }
@@ -198,7 +198,12 @@ function pathItems(file: string, prefix: string, offset: number, text: string): 
   const range = rangeOf(text, offset - (prefix.length - slash - 1), offset);
   return entries
     .filter((e) => !e.name.startsWith('.') || prefix.slice(slash + 1).startsWith('.'))
-    .map((e) => item(e.isDirectory() ? `${e.name}/` : e.name, e.isDirectory() ? CompletionItemKind.Folder : CompletionItemKind.File, range, {}));
+    .map((e) =>
+      item(e.isDirectory() ? `${e.name}/` : e.name, e.isDirectory() ? CompletionItemKind.Folder : CompletionItemKind.File, range, {
+        detail: e.isDirectory() ? 'folder' : 'file',
+        documentation: `\`${resolve(folder, e.name)}\``,
+      }),
+    );
 }
 
 /** The text typed inside an unclosed `{` before the cursor on its line (no white space or braces in it), or null. */
@@ -217,7 +222,10 @@ function placeholderItems(at: { start: number; typed: string }, text: string, of
   const range = rangeOf(text, at.start, end);
   const close = (s: string): string => `${s}}`;
   if (at.typed.startsWith('$')) {
-    return input.env().map((name) => item(`$${name}`, CompletionItemKind.Variable, range, { insertText: close(`$${name}`), detail: 'environment variable' }));
+    const env = input.env();
+    return Object.keys(env)
+      .sort()
+      .map((name) => item(`$${name}`, CompletionItemKind.Variable, range, { insertText: close(`$${name}`), detail: 'environment variable', documentation: `= \`${env[name]}\`` }));
   }
   if (at.typed.startsWith('re.')) {
     return regexpNames(cursorAt(input.doc, offset).path[0]).map((name) =>

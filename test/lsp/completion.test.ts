@@ -36,6 +36,7 @@ describe('completion', () => {
     expect(labels(items)).toEqual(expect.arrayContaining(['reverse_proxy', 'respond', 'handle', 'tls', 'import']));
     expect(labels(items)).not.toContain('admin');
     expect(labels(items)).not.toContain('lb_policy');
+    expect(items.filter((i) => i.documentation === undefined).map((i) => i.label)).toEqual([]);
     const proxy = items.find((i) => i.label === 'reverse_proxy')!;
     expect(proxy.detail).toBe('Proxy requests to upstream servers, with load balancing.');
     expect((proxy.documentation as MarkupContent).value).toContain('reverse_proxy [<matcher>] [<upstreams...>]');
@@ -114,6 +115,7 @@ describe('completion', () => {
     writeFileSync(join(client.dir, folder, 'public', 'index.html'), '');
     const items = await complete('example.com {\n\troot public/<|>\n}\n');
     expect(labels(items).sort()).toEqual(['css/', 'index.html']);
+    expect(items.find((i) => i.label === 'css/')!.detail).toBe('folder');
   });
 
   test('placeholders inside {…}, with what they hold', async () => {
@@ -128,5 +130,6 @@ describe('completion', () => {
     expect(labels(captures).sort()).toEqual(['re.item.', 're.ver.']);
     const env = await complete('example.com {\n\trespond {$RWS_COMP<|>\n}\n');
     expect(labels(env)).toContain('$RWS_COMPLETION_VAR');
+    expect((env.find((i) => i.label === '$RWS_COMPLETION_VAR')!.documentation as MarkupContent).value).toBe('= `x`');
   });
 });
