@@ -4,8 +4,6 @@ import { deferCleanup, runCleanups, trackedUpstream } from '../runtime/handlers/
 import { planWith, poolPlan, proxyPlan } from '../runtime/handlers/fixtures/plan.ts';
 import { startRws } from '../runtime/handlers/fixtures/rws.ts';
 import { withInlinePool } from '../runtime/support/plan.ts';
-import { UpstreamPool } from '../../runtime/handlers/proxy/pool.ts';
-import { poolStatus } from '../../runtime/handlers/proxy/resilience-status.ts';
 import { fetchText, proxyTo, until } from './resilience-helpers.ts';
 
 afterEach(runCleanups);
@@ -157,35 +155,5 @@ describe('health checks and shutdown', () => {
     expect(probes).toBe(after);
     // No probe connection is left open either.
     expect(await until(async () => a.sockets.size === 0)).toBe(true);
-  });
-});
-
-describe('the state snapshot (for the admin endpoint and rws upstreams)', () => {
-  test('says which upstream is out and why, with breaker and retry counts; JSON-able', async () => {
-    const pool = new UpstreamPool(
-      poolPlan(['http://127.0.0.1:9', 'http://127.0.0.1:10'], {
-        pool: {
-          outlier: { ...OUTLIER, consecutiveFailures: 1, baseEjectionMs: 60_000, maxEjectionMs: 60_000 },
-          breaker: { maxConnections: null, maxPending: null, maxRequests: 10, retryAfterSec: 1 },
-          retry: { tries: 1, tryDurationMs: 0, intervalMs: 0, statuses: [502], onTimeout: false, budget: { ratio: 1, minPerSec: 1 } },
-        },
-      }),
-    );
-    deferCleanup(() => pool.close());
-    const [a, b] = pool.upstreams;
-    const now = Date.now();
-    pool.resilience.outlier!.failed(a.health, now);
-    b.health.probed('status 500 (expected 200-399)', 1, 1);
-    pool.resilience.budget!.withdraw(now);
-    expect(poolStatus(pool, now)).toEqual({
-      pool: pool.name,
-      upstreams: [
-        { url: 'http://127.0.0.1:9', state: 'ejected', inFlight: 0, lastProbeFailure: null, ejectedUntil: now + 60_000, ejections: 1 },
-        { url: 'http://127.0.0.1:10', state: 'unhealthy', inFlight: 0, lastProbeFailure: 'status 500 (expected 200-399)', ejectedUntil: null, ejections: 0 },
-      ],
-      breaker: { active: 0, tripped: 0 },
-      retries: { granted: 1, refused: 0 },
-    });
-    expect(poolStatus(pool, now + 60_000).upstreams[0]).toMatchObject({ state: 'healthy', ejectedUntil: null });
   });
 });
