@@ -2,16 +2,23 @@
  * A limit on concurrent orders per issuer: with dozens of names at start, a few orders finish early (their
  * sites serve at once) instead of all of them crawling together, and the CA sees a bounded burst.
  *
- * Invariant: at most `size` holders at a time; waiters are served in arrival order; an aborted waiter leaves
- * the queue without taking a slot.
+ * Invariant: at most `size` holders at a time (size only grows); waiters are served in arrival order; an
+ * aborted waiter leaves the queue without taking a slot.
  */
 export class IssueSlots {
-  private readonly size: number;
+  private size: number;
   private used = 0;
   private readonly queue: (() => void)[] = [];
 
   constructor(size: number) {
     this.size = size;
+  }
+
+  /** Allows more holders from now on (never fewer), starting queued waiters at once. */
+  grow(size: number): void {
+    if (size <= this.size) return;
+    this.size = size;
+    while (this.used < this.size && this.queue.length > 0) this.queue.shift()!();
   }
 
   async run<T>(signal: AbortSignal, task: () => Promise<T>): Promise<T> {

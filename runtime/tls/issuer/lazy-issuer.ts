@@ -3,7 +3,7 @@
  * server without managed certificates never loads them.
  *
  * Invariant: `key` is known at once (issuer-key.ts); the implementation is created at most once; at most
- * ORDERS_AT_ONCE issue() calls run at a time.
+ * ORDERS_AT_ONCE issue() calls run at a time, and only one until an order has succeeded.
  */
 import type { AcmeIssuerPlan } from '../../plan/plan.ts';
 import type { ChallengeStore } from '../challenge/challenge-store.ts';
@@ -23,7 +23,7 @@ export class LazyIssuer implements Issuer {
   readonly key: string;
   private readonly spec: IssuerSpec;
   private loaded: Promise<Issuer> | null = null;
-  private readonly slots = new IssueSlots(ORDERS_AT_ONCE);
+  private readonly slots = new IssueSlots(1);
 
   constructor(spec: IssuerSpec) {
     this.spec = spec;
@@ -32,7 +32,11 @@ export class LazyIssuer implements Issuer {
 
   async issue(name: string, signal: AbortSignal): Promise<IssuedCertificate> {
     const issuer = await this.load();
-    return this.slots.run(signal, () => issuer.issue(name, signal));
+    const issued = await this.slots.run(signal, () => issuer.issue(name, signal));
+    // Slow start: one order until one succeeds (the first site serves sooner, and a misconfigured CA fails
+    // one order, not eight), then ORDERS_AT_ONCE.
+    this.slots.grow(ORDERS_AT_ONCE);
+    return issued;
   }
 
   async suggestedWindow(certPem: string, signal: AbortSignal): Promise<SuggestedWindow | null> {
