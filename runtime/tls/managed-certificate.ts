@@ -99,7 +99,7 @@ export class ManagedCertificate {
     this.timer = null;
   }
 
-  /** Whether the certificate should be renewed now. */
+  /** When to renew `pair`: inside the CA's suggested window if it offers ARI, else at the configured lifetime fraction. */
   private async dueAt(pair: InstalledPair): Promise<number> {
     let window: SuggestedWindow | null = null;
     try {
