@@ -42,6 +42,8 @@ interface Slot {
   readonly worker: Worker;
   readonly forkedAt: number;
   state: SlotState;
+  /** Hash of the plan sent in its `start` message (a reload may come before it serves). */
+  startedWith: string | null;
   /** Settles with the worker's start: resolved on `started`, rejected on `start-failed` or an early exit. */
   readonly started: Promise<void>;
   /** Reload answers awaited from this worker, by message id. */
@@ -146,6 +148,8 @@ export class ClusterPrimary {
       throw new Error(first.ok ? 'no worker applied the config' : first.message);
     }
     this.#plan = plan;
+    // Workers that began serving while the answers came in started on the old plan.
+    for (const slot of this.#slots.values()) if (slot.state === 'serving' && !serving.includes(slot)) void this.#catchUp(slot);
     await this.#endpoints.commit(plan, prepared);
     for (const slot of failed) {
       this.#logger.error({ workerPid: slot.worker.process.pid }, 'a worker could not apply the config: replacing it');
@@ -175,9 +179,12 @@ export class ClusterPrimary {
       resolveStart = resolve;
       rejectStart = reject;
     });
-    const slot: Slot = { worker, forkedAt: Date.now(), state: 'starting', started, replies: new Map() };
+    const slot: Slot = { worker, forkedAt: Date.now(), state: 'starting', startedWith: null, started, replies: new Map() };
     this.#slots.set(worker.id, slot);
-    worker.once('online', () => this.#send(slot, { kind: 'start', plan: this.#plan }));
+    worker.once('online', () => {
+      slot.startedWith = this.#plan.hash;
+      this.#send(slot, { kind: 'start', plan: this.#plan });
+    });
     worker.on('message', (message: unknown) => {
       if (!isFromWorker(message)) return;
       this.#onMessage(slot, message, resolveStart, rejectStart);
@@ -195,6 +202,8 @@ export class ClusterPrimary {
         if (slot.state === 'starting') slot.state = 'serving';
         this.#logger.info({ workerPid: message.pid }, 'worker serving');
         resolveStart();
+        // A reload went out while it was starting (it was not asked): bring it up to date.
+        if (slot.state === 'serving' && slot.startedWith !== this.#plan.hash) void this.#catchUp(slot);
         return;
       case 'start-failed':
         rejectStart(new WorkerStartError(message.message, message.code));
@@ -233,6 +242,15 @@ export class ClusterPrimary {
       });
     }, delayMs);
     this.#restarts.add(timer);
+  }
+
+  /** Applies the current plan to a worker that started on an older one; replaces it if it can't. */
+  async #catchUp(slot: Slot): Promise<void> {
+    const plan = this.#plan;
+    const answer = await this.#ask(slot, { kind: 'apply', id: this.#nextId++, plan });
+    if (answer.ok || this.#stopping !== null || slot.state !== 'serving') return;
+    this.#logger.error({ workerPid: slot.worker.process.pid, hash: plan.hash }, 'a worker could not apply the config: replacing it');
+    slot.worker.process.kill('SIGKILL');
   }
 
   /** Sends a reload and resolves with the worker's answer (a worker that exits meanwhile answers "exited"). */
