@@ -22,9 +22,9 @@ import { withoutHopByHop } from './hop-by-hop.ts';
 import { LazyBody } from './lazy-body.ts';
 import type { UpstreamPool } from './pool.ts';
 import { ResponseRelay, type UpstreamTrailers } from './response-relay.ts';
-import { retryVerdict, type TryFailure } from './retry.ts';
+import { retryableFailure, retryVerdict, type TryFailure } from './retry.ts';
 import { failureReason } from './upstream-metrics.ts';
-import { classifyUpstreamError, exhaustedError, type FailedTry, TotalTimeoutError, type UpstreamFailure } from './upstream-error.ts';
+import { classifyUpstreamError, DiscardedError, exhaustedError, type FailedTry, noHealthyUpstream, TotalTimeoutError, type UpstreamFailure } from './upstream-error.ts';
 import { clientHostHeader, upstreamHeaders, upstreamTarget } from './upstream-request.ts';
 import { relayUpgrade, upgradeToken } from './upgrade.ts';
 import type { ClientDispatchOptions } from './transport-proxy-protocol.ts';
@@ -254,7 +254,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     (this.#tried ??= []).push(upstream);
     (this.#failed ??= []).push({ origin: upstream.origin, failure });
     // Once total_timeout has passed, whatever the try's error, there is no retry.
-    const retryable = this.#abortReason === null ? asTryFailure(failure) : null;
+    const retryable = this.#abortReason === null ? retryableFailure(failure) : null;
     if (retryable !== null && this.#mayRetry(retryable, this.#tried.length, now)) this.#retryLater();
     else this.#fail(exhaustedError(this.#failed, this.#pool.plan.timeouts));
   }
@@ -323,7 +323,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     // A retry goes to an upstream not tried yet; when none is left, to any available one again.
     const upstream = pool.pick(ctx, tried) ?? (tried.length > 0 ? pool.pick(ctx, NOT_TRIED) : null);
     if (upstream === null) {
-      this.#fail(tried.length === 0 ? noHealthyUpstream(pool) : exhaustedError(this.#failed ?? [], pool.plan.timeouts));
+      this.#fail(tried.length === 0 ? noHealthyUpstream(pool.name, pool.upstreams) : exhaustedError(this.#failed ?? [], pool.plan.timeouts));
       return;
     }
     const breaker = pool.resilience.breaker;
@@ -419,53 +419,12 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   }
 }
 
-/** Dropping a retried response's body was cut short (it was too long to be worth reading). */
-class DiscardedError extends Error {
-  readonly code = 'RWS_DISCARDED';
-  constructor() {
-    super('retried response dropped');
-    this.name = 'DiscardedError';
-  }
-}
-
 function totalTimeout(exchange: ProxyExchange): void {
   exchange.timedOut();
 }
 
 function nextTry(exchange: ProxyExchange): void {
   exchange.tryAgain();
-}
-
-/** Failures a retry may follow; the others (read or total timeouts) end the exchange. */
-function asTryFailure(failure: UpstreamFailure): TryFailure | null {
-  switch (failure.kind) {
-    case 'connect':
-    case 'header-timeout':
-    case 'broken':
-      return { kind: failure.kind };
-    case 'read-timeout':
-    case 'total-timeout':
-    case 'client-gone':
-    case 'status':
-      return null;
-    default: {
-      const unknown: never = failure;
-      return unknown;
-    }
-  }
-}
-
-/** Every upstream of the pool is out of rotation: 503, saying which and why. */
-function noHealthyUpstream(pool: UpstreamPool): HttpError {
-  const now = Date.now();
-  const states = pool.upstreams.map((u) => {
-    const state = u.health.state(now);
-    if (state === 'unhealthy') return `${u.origin} unhealthy (${u.health.lastProbeFailure ?? 'failed health checks'})`;
-    if (state === 'ejected') return `${u.origin} ejected for ${Math.ceil((u.health.ejectedUntil - now) / 1000)}s more`;
-    return `${u.origin} ${state}`;
-  });
-  const message = `no healthy upstream in pool ${pool.name}: ${states.join('; ')}`;
-  return new HttpError(503, message, message);
 }
 
 function isEventStream(contentType: string | string[] | number | undefined): boolean {

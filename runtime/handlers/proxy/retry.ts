@@ -13,6 +13,7 @@
  */
 import type { RetryPlan } from '../../plan/plan.ts';
 import type { RetryBudget } from './retry-budget.ts';
+import type { UpstreamFailure } from './upstream-error.ts';
 
 /** Methods that may be sent twice (RFC 9110 §9.2.2). */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
@@ -71,6 +72,25 @@ function retryable(plan: RetryPlan, failure: TryFailure, method: string): string
     default: {
       const unknown: never = failure;
       return `unknown failure ${JSON.stringify(unknown)}`;
+    }
+  }
+}
+
+/** Failures a retry may follow; the others (read or total timeouts) end the exchange. */
+export function retryableFailure(failure: UpstreamFailure): TryFailure | null {
+  switch (failure.kind) {
+    case 'connect':
+    case 'header-timeout':
+    case 'broken':
+      return { kind: failure.kind };
+    case 'read-timeout':
+    case 'total-timeout':
+    case 'client-gone':
+    case 'status':
+      return null;
+    default: {
+      const unknown: never = failure;
+      return unknown;
     }
   }
 }

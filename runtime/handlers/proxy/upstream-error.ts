@@ -3,10 +3,12 @@
  * exchange is answered (which status, which words).
  *
  * Invariant: only failures that happened before the request reached the upstream are `connect` (and so
- * may be retried for any method); a timeout answers 504, every other failure 502.
+ * may be retried for any method); a timeout answers 504, every other failure 502, a pool with no upstream in
+ * rotation 503.
  */
 import { HttpError } from '../../http/handler.ts';
 import type { ProxyTimeoutsPlan } from '../../plan/plan.ts';
+import type { Upstream } from './upstream.ts';
 
 export type UpstreamFailure =
   /** Refused, unreachable, unresolvable, or the dial timed out: nothing reached the upstream. */
@@ -30,6 +32,15 @@ export class TotalTimeoutError extends Error {
   constructor(ms: number) {
     super(`no complete response within total_timeout ${ms}ms`);
     this.name = 'TotalTimeoutError';
+  }
+}
+
+/** Dropping a retried response's body was cut short (it was too long to be worth reading). */
+export class DiscardedError extends Error {
+  readonly code = 'RWS_DISCARDED';
+  constructor() {
+    super('retried response dropped');
+    this.name = 'DiscardedError';
   }
 }
 
@@ -119,4 +130,16 @@ function isTimeout(failure: UpstreamFailure): boolean {
     failure.kind === 'total-timeout' ||
     (failure.kind === 'connect' && failure.code === 'UND_ERR_CONNECT_TIMEOUT')
   );
+}
+
+/** Every upstream of the pool is out of rotation: 503, saying which and why. */
+export function noHealthyUpstream(pool: string, upstreams: readonly Upstream[], now: number = Date.now()): HttpError {
+  const states = upstreams.map((u) => {
+    const state = u.health.state(now);
+    if (state === 'unhealthy') return `${u.origin} unhealthy (${u.health.lastProbeFailure ?? 'failed health checks'})`;
+    if (state === 'ejected') return `${u.origin} ejected for ${Math.ceil((u.health.ejectedUntil - now) / 1000)}s more`;
+    return `${u.origin} ${state}`;
+  });
+  const message = `no healthy upstream in pool ${pool}: ${states.join('; ')}`;
+  return new HttpError(503, message, message);
 }
