@@ -114,6 +114,18 @@ describe('policies', () => {
     expect(Object.keys(await tally(`${rws.url}/`, 60)).sort()).toEqual(['a', 'b', 'c']);
   });
 
+  test('hash with weights 3 1: about three quarters of the keys go to the first upstream (400 keys, ±10%)', async () => {
+    const [a, b] = await named('a', 'b');
+    const rws = await serveRwsfile(site(`  reverse_proxy ${hostPort(a.url)} ${hostPort(b.url)} {\n    weights 3 1\n    lb_policy hash query id\n  }`));
+    const counts = await tally(`${rws.url}/`, 400, 8, (i) => ({ 'x-i': String(i) }));
+    // Without the key, requests are spread by weight too.
+    expect(share(counts, 'a')).toBeGreaterThan(0.65);
+    let a3 = 0;
+    for (let i = 0; i < 400; i++) if ((await ask(`${rws.url}/?id=k${i}`)) === 'a') a3++;
+    expect(a3 / 400).toBeGreaterThan(0.65);
+    expect(a3 / 400).toBeLessThan(0.85);
+  });
+
   test('hash cookie, query and uri keep their key on one upstream', async () => {
     const ups = await named('a', 'b', 'c');
     const list = ups.map((u) => hostPort(u.url)).join(' ');

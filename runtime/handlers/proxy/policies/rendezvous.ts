@@ -18,7 +18,8 @@ export function rendezvous(candidates: readonly Upstream[], key: string): Upstre
   for (const u of candidates) {
     // h in (0, 1): a uniform draw per (key, upstream).
     const h = (mix(keyHash ^ u.urlHash) + 0.5) / 4294967296;
-    const score = u.weight === 1 ? h : -u.weight / Math.log(h);
+    // Weighted rendezvous: -w / ln(h) (for equal weights the same order as h itself).
+    const score = -u.weight / Math.log(h);
     if (score > bestScore || (score === bestScore && u.url < best.url)) {
       best = u;
       bestScore = score;
