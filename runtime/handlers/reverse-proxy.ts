@@ -3,7 +3,8 @@
  * backpressure, retries refused connections on another upstream, and maps failures to 502 / 504. The
  * per-request work lives in proxy/exchange.ts; the pools (upstreams, connections, balancing) are provisioned
  * by the plan through the server's PoolRegistry and shared with every handler using them; this file
- * provisions what is per handler.
+ * provisions what is per handler: header edits, the pool chooser (one pool, or a traffic split: proxy/split.ts)
+ * and the mirror (proxy/mirror.ts).
  *
  * Invariant: every upstream request ends (completed, or aborted when the client goes away or the upstream
  * breaks); no socket outlives the request that used it except as an idle keep-alive connection in its pool.
