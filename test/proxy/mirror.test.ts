@@ -79,3 +79,21 @@ test('a share of 30% copies about 30% of 400 requests (±8%)', async () => {
   expect(copied / 400).toBeGreaterThan(0.22);
   expect(copied / 400).toBeLessThan(0.38);
 });
+
+test('at most 64 copies are in flight: beyond that they are dropped, and the primary still answers every request', async () => {
+  const primary = await trackedUpstream((_req, res) => res.end('ok'));
+  let copies = 0;
+  const held: (() => void)[] = [];
+  const hanging = await trackedUpstream((_req, res) => {
+    copies++;
+    held.push(() => res.destroy());
+  });
+  const rws = await serveRwsfile(rwsfile(hostPort(primary.url), hostPort(hanging.url)));
+  for (let i = 0; i < 80; i++) expect(await (await request(`${rws.url}/`)).body.text()).toBe('ok');
+  await expect.poll(() => copies, { timeout: 5000 }).toBe(64);
+  // Bounded wait: no copy beyond the cap shows up later.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(copies).toBe(64);
+  await rws.close();
+  for (const release of held) release();
+});
