@@ -141,10 +141,15 @@ function describeProxy(plan: ReverseProxyHandler, pools: readonly UpstreamPoolPl
   const pool = (i: number): string => {
     const p = pools[i];
     const named = p.name.includes('/') ? '' : `${p.name}: `;
-    return `${named}${p.upstreams.map((u) => u.url).join(' ')} (${p.lb.kind}${p.lb.kind === 'hash' ? ` ${p.lb.source}${p.lb.key === '' ? '' : ` ${p.lb.key}`}` : ''})`;
+    const sticky = p.sticky === null ? '' : `, sticky ${p.sticky.cookie}`;
+    return `${named}${p.upstreams.map((u) => u.url).join(' ')} (${p.lb.kind}${p.lb.kind === 'hash' ? ` ${p.lb.source}${p.lb.key === '' ? '' : ` ${p.lb.key}`}` : ''}${sticky})`;
   };
+  const split = plan.split;
+  const forced = split === null ? [] : [split.overrideHeader === null ? null : `header ${split.overrideHeader}`, split.overrideCookie === null ? null : `cookie ${split.overrideCookie}`].filter((x) => x !== null);
   const target =
-    plan.pool !== null ? pool(plan.pool) : `split ${(plan.split?.targets ?? []).map((t) => `${pools[t.pool].name} ${t.weight}`).join(', ')}`;
+    plan.pool !== null || split === null
+      ? pool(plan.pool ?? 0)
+      : `split ${split.targets.map((t) => `${pools[t.pool].name} ${t.weight}`).join(', ')}${forced.length === 0 ? '' : ` (override by ${forced.join(' or ')})`}${split.stickyCookie === null ? '' : ` (sticky ${split.stickyCookie})`}`;
   const mirror = plan.mirror === null ? '' : `, mirror ${plan.mirror.percent}% to ${pools[plan.mirror.pool].name}`;
   return `reverse_proxy ${target}${mirror}`;
 }
