@@ -68,4 +68,7 @@ test('rws_upstream_* metrics, GET /upstreams and `rws upstreams` show each upstr
     [`http://127.0.0.1:${down}`, 0, 1],
     [ok.url, 1, 0],
   ]);
+  const after = await (await request(`http://127.0.0.1:${metricsPort}/metrics`)).body.text();
+  expect(after).toContain(`rws_upstream_failures_total{pool="http://:0/1",upstream="http://127.0.0.1:${down}",reason="connect"} 1`);
+  expect(after).toContain('rws_upstream_retries_total{pool="http://:0/1",outcome="granted"} 1');
 });

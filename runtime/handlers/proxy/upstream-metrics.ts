@@ -11,6 +11,8 @@
  *   rws_upstream_healthy{pool,upstream}                     gauge: 1 in rotation, 0 down or ejected
  *   rws_upstream_in_flight{pool,upstream}                   gauge: requests dispatched and not finished
  *   rws_upstream_open_connections{pool,upstream}            gauge: connections open to the upstream
+ *   rws_upstream_retries_total{pool,outcome}                counter; outcome: granted, refused (by the retry
+ *                                                           budget); since the live pool started
  *
  * Invariant: a tally is keyed by (pool name, upstream URL) and lives as long as the Server, so counters never
  * go back across reloads or DNS changes; gauges show only the pools live now.
@@ -198,6 +200,21 @@ export function registerUpstreamMetrics(registry: Registry, tallies: UpstreamTal
   live('rws_upstream_healthy', 'Whether each upstream is in rotation (1) or not (0: down, ejected or refusing).', (u, now) => (u.available(now) ? 1 : 0));
   live('rws_upstream_in_flight', 'Requests dispatched to each upstream and not finished.', (u) => u.inFlight);
   live('rws_upstream_open_connections', 'Connections open to each upstream.', openConnections);
+  const retries: Counter<'pool' | 'outcome'> = new Counter({
+    name: 'rws_upstream_retries_total',
+    help: 'Retries the pool\'s retry budget granted or refused.',
+    labelNames: ['pool', 'outcome'],
+    registers,
+    collect: () => {
+      retries.reset();
+      for (const pool of pools()) {
+        const budget = pool.resilience.budget;
+        if (budget === null) continue;
+        retries.inc({ pool: pool.name, outcome: 'granted' }, budget.granted);
+        retries.inc({ pool: pool.name, outcome: 'refused' }, budget.refused);
+      }
+    },
+  });
   registry.registerMetric(new UpstreamDurationHistogram(tallies) as unknown as Metric);
 }
 
