@@ -52,12 +52,7 @@ function rwsfile(pebble: Pebble, storage: string): string {
 	admin off
 	log_level warn
 	grace_period 200ms
-	default_bind 127.0.0.1
-	http_port ${pebble.httpPort}
-	https_port ${pebble.tlsPort}
-	acme_ca ${pebble.directory}
-	acme_ca_root ${pebble.apiRootFile}
-	storage file ${storage}
+${pebble.rwsOptions(storage)}
 }
 
 ${names().join(', ')} {

@@ -59,13 +59,8 @@ esac
     `{
 	admin off
 	grace_period 200ms
-	default_bind 127.0.0.1
-	http_port ${pebble.httpPort}
-	https_port ${pebble.tlsPort}
-	acme_ca ${pebble.directory}
-	acme_ca_root ${pebble.apiRootFile}
+${pebble.rwsOptions(join(dir, 'storage'))}
 	email ops@example.com
-	storage file ${join(dir, 'storage')}
 }
 
 a.example.com, b.example.com {

@@ -22,14 +22,9 @@ beforeAll(async () => {
     `{
 	admin off
 	grace_period 200ms
-	default_bind 127.0.0.1
-	http_port ${pebble.httpPort}
-	https_port ${pebble.tlsPort}
-	acme_ca ${pebble.directory}
-	acme_ca_root ${pebble.apiRootFile}
+${pebble.rwsOptions(storage)}
 	acme_eab ${KEY_ID} ${MAC_KEY}
 	email eab@example.com
-	storage file ${storage}
 }
 
 eab.example.com {

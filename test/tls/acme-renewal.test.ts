@@ -23,12 +23,7 @@ beforeAll(async () => {
 	admin off
 	grace_period 200ms
 	metrics 127.0.0.1:0
-	default_bind 127.0.0.1
-	http_port ${pebble.httpPort}
-	https_port ${pebble.tlsPort}
-	acme_ca ${pebble.directory}
-	acme_ca_root ${pebble.apiRootFile}
-	storage file ${join(dir, 'storage')}
+${pebble.rwsOptions(join(dir, 'storage'))}
 	renew_window 0.7
 }
 

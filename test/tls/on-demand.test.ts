@@ -29,12 +29,7 @@ beforeAll(async () => {
     `{
 	admin off
 	grace_period 200ms
-	default_bind 127.0.0.1
-	http_port ${pebble.httpPort}
-	https_port ${pebble.tlsPort}
-	acme_ca ${pebble.directory}
-	acme_ca_root ${pebble.apiRootFile}
-	storage file ${join(dir, 'storage')}
+${pebble.rwsOptions(join(dir, 'storage'))}
 	on_demand_tls {
 		ask http://127.0.0.1:${(ask.address() as AddressInfo).port}/allowed
 		interval 1h

@@ -131,6 +131,21 @@ export class Pebble {
     if (res.statusCode !== 200) throw new Error(`challtestsrv ${path} answered ${res.statusCode}`);
   }
 
+  /**
+   * The global options an rws instance needs to get certificates from this Pebble: loopback listeners on the
+   * ports Pebble validates against, its directory, the root of its API, and a storage folder.
+   */
+  rwsOptions(storage: string): string {
+    return [
+      '\tdefault_bind 127.0.0.1',
+      `\thttp_port ${this.httpPort}`,
+      `\thttps_port ${this.tlsPort}`,
+      `\tacme_ca ${this.directory}`,
+      `\tacme_ca_root ${this.apiRootFile}`,
+      `\tstorage file ${storage}`,
+    ].join('\n');
+  }
+
   get challtestBase(): string {
     return this.challtestUrl;
   }
