@@ -50,7 +50,8 @@ interface Slot {
   readonly replies: Map<number, (ok: { ok: true; changed: boolean } | { ok: false; message: string }) => void>;
 }
 
-const WORKER_ENTRY = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
+/** The worker's entry beside this module: `.ts` when run from source, `.js` in the built package (dist/). */
+const WORKER_ENTRY = fileURLToPath(new URL(`./worker-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 /** After the grace period, how long a worker may take to exit before it is killed. */
 const EXIT_MARGIN_MS = 5000;
 
