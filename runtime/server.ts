@@ -16,7 +16,7 @@ import { Metrics } from './metrics/metrics.ts';
 import { MetricsServer } from './metrics/metrics-server.ts';
 import type { Plan } from './plan/plan.ts';
 import { PoolRegistry } from './handlers/proxy/pool-registry.ts';
-import { registerUpstreamMetrics, upstreamReport } from './handlers/proxy/upstream-metrics.ts';
+import { registerUpstreamMetrics, upstreamReport, type UpstreamReport } from './handlers/proxy/upstream-metrics.ts';
 import { CertificateManager } from './tls/certificate-manager.ts';
 import { type ListenerState, ProvisionedPlan } from './provision/provisioned-plan.ts';
 import type { RuntimeServices } from './provision/services.ts';
@@ -259,11 +259,16 @@ export class Server {
     void tracked.then(() => this.background.delete(tracked));
   }
 
+  /** Every live pool's upstreams: health, load and counts (`GET /upstreams`, `rws upstreams`). */
+  upstreams(): UpstreamReport[] {
+    return upstreamReport(this.services.pools.pools());
+  }
+
   private adminControl(): AdminControl {
     return {
       hooks: this.hooks,
       currentPlan: () => this.current.plan,
-      upstreams: () => upstreamReport(this.services.pools.pools()),
+      upstreams: () => this.upstreams(),
       apply: (plan) => this.apply(plan),
       stop: () => void this.shutdown(),
     };

@@ -24,8 +24,8 @@ export interface AdminHooks {
 export interface AdminControl {
   readonly hooks: AdminHooks | null;
   currentPlan(): Plan;
-  /** The live upstream pools' state (`GET /upstreams`); absent where the process serves no requests itself. */
-  upstreams?(): readonly UpstreamReport[];
+  /** The live upstream pools' state (`GET /upstreams`); a cluster primary collects it from its workers. */
+  upstreams?(): readonly UpstreamReport[] | Promise<readonly UpstreamReport[]>;
   apply(plan: Plan): Promise<{ changed: boolean }>;
   /** Graceful shutdown, started after the answer to /stop is sent. */
   stop(): void;

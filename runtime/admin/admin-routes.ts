@@ -64,12 +64,12 @@ function getHealth(_req: IncomingMessage, res: ServerResponse, control: AdminCon
   json(res, 200, { ok: true, hash: control.currentPlan().hash });
 }
 
-function getUpstreams(_req: IncomingMessage, res: ServerResponse, control: AdminControl): void {
+async function getUpstreams(_req: IncomingMessage, res: ServerResponse, control: AdminControl): Promise<void> {
   if (control.upstreams === undefined) {
     json(res, 501, { ok: false, error: 'this process serves no requests itself: ask a worker' });
     return;
   }
-  json(res, 200, { ok: true, upstreams: control.upstreams() });
+  json(res, 200, { ok: true, upstreams: await control.upstreams() });
 }
 
 function postStop(_req: IncomingMessage, res: ServerResponse, control: AdminControl): void {

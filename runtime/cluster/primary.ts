@@ -13,7 +13,9 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { AdminControl, AdminHooks } from '../admin/admin-hooks.ts';
 import type { BoundAddress } from '../listen/bind.ts';
+import type { UpstreamReport } from '../handlers/proxy/upstream-metrics.ts';
 import type { Plan } from '../plan/plan.ts';
+import { mergeUpstreamReports } from './merge-upstream-reports.ts';
 import { type FromWorker, isFromWorker, type ToWorker } from './messages.ts';
 import { PrimaryEndpoints } from './primary-endpoints.ts';
 import { RestartBackoff } from './restart-backoff.ts';
@@ -48,10 +50,14 @@ interface Slot {
   readonly started: Promise<void>;
   /** Reload answers awaited from this worker, by message id. */
   readonly replies: Map<number, (ok: { ok: true; changed: boolean } | { ok: false; message: string }) => void>;
+  /** Upstream reports awaited from this worker, by message id (an exiting worker answers with none). */
+  readonly reports: Map<number, (rows: readonly UpstreamReport[]) => void>;
 }
 
 /** The worker's entry beside this module: `.ts` when run from source, `.js` in the built package (dist/). */
 const WORKER_ENTRY = fileURLToPath(new URL(`./worker-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+/** How long `GET /upstreams` waits for a worker's report before leaving that worker out. */
+const REPORT_TIMEOUT_MS = 2000;
 /** After the grace period, how long a worker may take to exit before it is killed. */
 const EXIT_MARGIN_MS = 5000;
 
@@ -118,6 +124,32 @@ export class ClusterPrimary {
     return run;
   }
 
+  /**
+   * Every serving worker's upstream pools, merged (merge-upstream-reports.ts); a worker that does not answer
+   * within REPORT_TIMEOUT_MS is left out rather than holding the admin request.
+   */
+  async upstreams(): Promise<UpstreamReport[]> {
+    const serving = [...this.#slots.values()].filter((s) => s.state === 'serving');
+    const id = this.#nextId++;
+    const reports = await Promise.all(serving.map((slot) => this.#report(slot, id)));
+    return mergeUpstreamReports(reports);
+  }
+
+  #report(slot: Slot, id: number): Promise<readonly UpstreamReport[]> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        slot.reports.delete(id);
+        this.#logger.warn({ workerPid: slot.worker.process.pid }, 'a worker did not report its upstreams in time');
+        resolve([]);
+      }, REPORT_TIMEOUT_MS);
+      slot.reports.set(id, (rows) => {
+        clearTimeout(timer);
+        resolve(rows);
+      });
+      if (!this.#send(slot, { kind: 'report-upstreams', id })) slot.reports.get(id)?.([]);
+    });
+  }
+
   /** Drains every worker (up to `graceMs` each), closes the endpoints; resolves when all have exited. */
   shutdown(graceMs: number = this.#plan.global.gracePeriodMs): Promise<void> {
     this.#stopping ??= (async () => {
@@ -180,7 +212,7 @@ export class ClusterPrimary {
       resolveStart = resolve;
       rejectStart = reject;
     });
-    const slot: Slot = { worker, forkedAt: Date.now(), state: 'starting', startedWith: null, started, replies: new Map() };
+    const slot: Slot = { worker, forkedAt: Date.now(), state: 'starting', startedWith: null, started, replies: new Map(), reports: new Map() };
     this.#slots.set(worker.id, slot);
     worker.once('online', () => {
       slot.startedWith = this.#plan.hash;
@@ -216,6 +248,12 @@ export class ClusterPrimary {
         reply?.(message.kind === 'applied' ? { ok: true, changed: message.changed } : { ok: false, message: message.message });
         return;
       }
+      case 'upstreams': {
+        const report = slot.reports.get(message.id);
+        slot.reports.delete(message.id);
+        report?.(message.rows);
+        return;
+      }
       default: {
         const unknown: never = message;
         this.#logger.warn({ message: unknown }, 'unexpected message from a worker');
@@ -227,6 +265,8 @@ export class ClusterPrimary {
     this.#slots.delete(slot.worker.id);
     for (const reply of slot.replies.values()) reply({ ok: false, message: 'the worker exited' });
     slot.replies.clear();
+    for (const report of slot.reports.values()) report([]);
+    slot.reports.clear();
     const pid = slot.worker.process.pid;
     if (this.#stopping !== null || slot.state === 'leaving') {
       this.#logger.info({ workerPid: pid, code, signal }, 'worker exited');
@@ -290,6 +330,7 @@ export class ClusterPrimary {
     return {
       hooks: this.#hooks,
       currentPlan: () => this.#plan,
+      upstreams: () => this.upstreams(),
       apply: (plan) => this.apply(plan),
       stop: () => void this.shutdown(),
     };

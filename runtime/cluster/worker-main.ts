@@ -84,6 +84,9 @@ function handle(message: ToWorker): void {
     case 'apply':
       void apply(message.id, message.plan);
       return;
+    case 'report-upstreams':
+      send({ kind: 'upstreams', id: message.id, rows: server?.upstreams() ?? [] });
+      return;
     case 'stop':
       stop('asked by the primary');
       return;
