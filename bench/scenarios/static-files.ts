@@ -11,8 +11,8 @@ import { nginxStatic } from '../peers/nginx.ts';
 import { RWS_GLOBALS, rwsServer, rwsUnavailable } from '../peers/rws.ts';
 import type { Expectation } from '../readiness.ts';
 import type { ScenarioReport } from '../results.ts';
-import { type Entrant, measureLoad } from '../rounds.ts';
-import { type RunningServer, type ServerSpec, startServer } from '../server.ts';
+import { type ContestantSpec, Contestants } from '../contestants.ts';
+import { measureLoad } from '../rounds.ts';
 
 interface StaticFile {
   readonly label: string;
@@ -32,7 +32,7 @@ export async function staticScenario(env: BenchEnv): Promise<ScenarioReport> {
   const probeFile = files[0];
   const expect: Expectation = { status: 200, body: probeFile.content };
 
-  const specs: { name: string; spec: ServerSpec | null; missing: string | null }[] = [
+  const specs: ContestantSpec[] = [
     {
       name: 'rws',
       missing: rwsUnavailable(env),
@@ -55,31 +55,11 @@ export async function staticScenario(env: BenchEnv): Promise<ScenarioReport> {
     },
   ];
 
-  const started: RunningServer[] = [];
-  const running = new Map<string, RunningServer>();
-  const failed = new Map<string, Entrant>();
+  const contestants = await Contestants.start(env, 'static', specs);
   try {
-    for (const { name, spec, missing } of specs) {
-      if (missing !== null || spec === null) {
-        failed.set(name, { kind: 'skipped', name, reason: missing ?? 'unavailable' });
-        continue;
-      }
-      env.progress(`static: starting ${name}`);
-      try {
-        const server = await startServer(env, spec);
-        started.push(server);
-        running.set(name, server);
-      } catch (err) {
-        failed.set(name, { kind: 'failed', name, reason: (err as Error).message });
-      }
-    }
     const tables = [];
     for (const f of files) {
-      const entrants: Entrant[] = specs.map(({ name }) => {
-        const server = running.get(name);
-        if (server === undefined) return failed.get(name) ?? { kind: 'failed', name, reason: 'did not start' };
-        return { kind: 'ready', name, probe: { url: `http://127.0.0.1:${server.port}${f.path}`, host: null } };
-      });
+      const entrants = contestants.entrants((port) => `http://127.0.0.1:${port}${f.path}`);
       tables.push(
         await measureLoad(env, {
           title: `static ${f.label}`,
@@ -92,6 +72,6 @@ export async function staticScenario(env: BenchEnv): Promise<ScenarioReport> {
     }
     return { scenario: 'static', tables };
   } finally {
-    await Promise.all(started.map((s) => s.child.stop()));
+    await contestants.stop();
   }
 }

@@ -12,8 +12,8 @@ import { caddyHttps, nginxHttps, rwsHttps, type TlsFiles } from '../peers/tls-pe
 import { rwsUnavailable } from '../peers/rws.ts';
 import type { Expectation, Probe } from '../readiness.ts';
 import type { LoadTable, ScenarioReport } from '../results.ts';
-import { type Entrant, type LoadRun, measureLoad } from '../rounds.ts';
-import { type RunningServer, type ServerSpec, startServer } from '../server.ts';
+import { type ContestantSpec, Contestants } from '../contestants.ts';
+import { type LoadRun, measureLoad } from '../rounds.ts';
 import { runH2load, runSTime } from '../tls-clients.ts';
 
 const EXPECT: Expectation = { status: 200, body: Buffer.from('ok') };
@@ -23,38 +23,20 @@ const H2_STREAMS = 10;
 export async function tlsScenario(env: BenchEnv): Promise<ScenarioReport> {
   const files = certificate(env);
   const { nginx, caddy, openssl, h2load } = env.binaries;
-  const specs: { name: string; spec: ServerSpec | null; missing: string | null }[] = [
+  const specs: ContestantSpec[] = [
     { name: 'rws', missing: rwsUnavailable(env), spec: rwsHttps(env, files, EXPECT) },
     { name: 'nginx', missing: nginx === null ? 'nginx is not installed' : null, spec: nginx === null ? null : nginxHttps(nginx, files, EXPECT) },
     { name: 'caddy', missing: caddy === null ? 'caddy is not installed' : null, spec: caddy === null ? null : caddyHttps(caddy, files, EXPECT) },
   ];
-  const started: RunningServer[] = [];
-  const running = new Map<string, RunningServer>();
-  const failed = new Map<string, Entrant>();
+  const contestants = await Contestants.start(env, 'tls', specs);
   try {
-    for (const { name, spec, missing } of specs) {
-      if (missing !== null || spec === null) {
-        failed.set(name, { kind: 'skipped', name, reason: missing ?? 'unavailable' });
-        continue;
-      }
-      env.progress(`tls: starting ${name}`);
-      try {
-        const server = await startServer(env, spec);
-        started.push(server);
-        running.set(name, server);
-      } catch (err) {
-        failed.set(name, { kind: 'failed', name, reason: (err as Error).message });
-      }
-    }
-    const entrants = (): Entrant[] =>
-      specs.map(({ name }) => {
-        const server = running.get(name);
-        if (server === undefined) return failed.get(name) ?? { kind: 'failed', name, reason: 'did not start' };
-        return { kind: 'ready', name, probe: { url: `https://127.0.0.1:${server.port}/`, host: null } };
-      });
-    const missingTool = (tool: string): Entrant[] => specs.map(({ name }) => ({ kind: 'skipped', name, reason: `${tool} is not installed` }));
     const table = (run: Omit<LoadRun, 'expect' | 'baselines' | 'entrants'>, tool: string | null): Promise<LoadTable> =>
-      measureLoad(env, { ...run, expect: EXPECT, baselines: ['nginx', 'caddy'], entrants: tool === null ? entrants() : missingTool(tool) });
+      measureLoad(env, {
+        ...run,
+        expect: EXPECT,
+        baselines: ['nginx', 'caddy'],
+        entrants: tool === null ? contestants.entrants((port) => `https://127.0.0.1:${port}/`) : contestants.skippedAll(`${tool} is not installed`),
+      });
 
     const portOf = (probe: Probe): number => Number(new URL(probe.url).port);
     const sTime = (mode: 'new' | 'reuse') => (probe: Probe, durationSec: number) =>
@@ -92,7 +74,7 @@ export async function tlsScenario(env: BenchEnv): Promise<ScenarioReport> {
     );
     return { scenario: 'tls', tables };
   } finally {
-    await Promise.all(started.map((s) => s.child.stop()));
+    await contestants.stop();
   }
 }
 
