@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerLaunch, ServerSpec } from '../server.ts';
 import type { Expectation } from '../readiness.ts';
+import type { TlsFiles } from './tls-peers.ts';
 
 /** The shared top of every nginx config: no daemon, no master, one worker, nothing outside `dir`. */
 function prelude(dir: string, connections = 4096): string {
@@ -116,6 +117,34 @@ ${httpCommon(dir)}  default_type text/plain;
     listen 127.0.0.1:${port};
     location / {
       return 200 "${body}";
+    }
+  }
+}
+`,
+      ),
+  };
+}
+
+/** The TLS scenario's nginx: `ok` over HTTPS (HTTP/1.1 and HTTP/2 by ALPN), with a shared session cache. */
+export function nginxHttps(nginx: string, files: TlsFiles, expect: Expectation): ServerSpec {
+  return {
+    name: 'nginx',
+    startTimeoutMs: 10_000,
+    expect,
+    probe: (port) => ({ url: `https://127.0.0.1:${port}/`, host: null }),
+    prepare: (dir, port) =>
+      launch(
+        nginx,
+        dir,
+        `${prelude(dir)}http {
+${httpCommon(dir)}  server {
+    listen 127.0.0.1:${port} ssl http2;
+    ssl_certificate ${files.certFile};
+    ssl_certificate_key ${files.keyFile};
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_session_cache shared:SSL:10m;
+    location / {
+      return 200 "ok";
     }
   }
 }

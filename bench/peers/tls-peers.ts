@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { BenchEnv } from '../bench-env.ts';
 import type { Expectation } from '../readiness.ts';
 import type { ServerSpec } from '../server.ts';
+export { nginxHttps } from './nginx.ts';
 import { rwsServer } from './rws.ts';
 
 export interface TlsFiles {
@@ -16,52 +17,6 @@ export interface TlsFiles {
 }
 
 const probe = (port: number) => ({ url: `https://127.0.0.1:${port}/`, host: null });
-
-export function nginxHttps(nginx: string, files: TlsFiles, expect: Expectation): ServerSpec {
-  return {
-    name: 'nginx',
-    startTimeoutMs: 10_000,
-    expect,
-    probe,
-    prepare: (dir, port) => {
-      const file = join(dir, 'nginx.conf');
-      writeFileSync(
-        file,
-        `daemon off;
-master_process off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events {
-  worker_connections 4096;
-}
-http {
-  access_log off;
-  client_body_temp_path ${dir}/client_body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  keepalive_requests 1000000;
-  keepalive_timeout 75s;
-  server_tokens off;
-  server {
-    listen 127.0.0.1:${port} ssl http2;
-    ssl_certificate ${files.certFile};
-    ssl_certificate_key ${files.keyFile};
-    ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_session_cache shared:SSL:10m;
-    location / {
-      return 200 "ok";
-    }
-  }
-}
-`,
-      );
-      return { command: nginx, args: ['-p', dir, '-e', join(dir, 'error.log'), '-c', file] };
-    },
-  };
-}
 
 export function caddyHttps(caddy: string, files: TlsFiles, expect: Expectation): ServerSpec {
   return {
