@@ -4,27 +4,21 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { CompletionRequest, type CompletionItem, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { DIRECTIVES } from '../../compiler/directives/index.ts';
-import { LspClient, marked } from './lsp-client.ts';
+import { marked, serverPerFile } from './lsp-client.ts';
 
-let client: LspClient;
 let n = 0;
-beforeAll(async () => {
-  client = await LspClient.start({ env: { RWS_COMPLETION_VAR: 'x' } });
-});
-afterAll(async () => {
-  await client.stop();
-});
+const server = serverPerFile({ env: { RWS_COMPLETION_VAR: 'x' } });
 
 /** Open the text (in its own folder) and complete at its `<|>`. */
 async function complete(source: string, files: Record<string, string> = {}): Promise<CompletionItem[]> {
   const m = marked(source);
   const folder = `c${++n}`;
-  for (const [name, text] of Object.entries(files)) client.write(`${folder}/${name}`, text);
-  const { uri } = await client.open(`${folder}/Rwsfile`, m.text);
-  const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: m.positions[0] });
+  for (const [name, text] of Object.entries(files)) server.client.write(`${folder}/${name}`, text);
+  const { uri } = await server.client.open(`${folder}/Rwsfile`, m.text);
+  const result = await server.client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: m.positions[0] });
   return Array.isArray(result) ? result : (result?.items ?? []);
 }
 
@@ -111,8 +105,8 @@ describe('completion', () => {
 
   test('file paths for a path argument, relative to the Rwsfile', async () => {
     const folder = `c${n + 1}`;
-    mkdirSync(join(client.dir, folder, 'public', 'css'), { recursive: true });
-    writeFileSync(join(client.dir, folder, 'public', 'index.html'), '');
+    mkdirSync(join(server.client.dir, folder, 'public', 'css'), { recursive: true });
+    writeFileSync(join(server.client.dir, folder, 'public', 'index.html'), '');
     const items = await complete('example.com {\n\troot public/<|>\n}\n');
     expect(labels(items).sort()).toEqual(['css/', 'index.html']);
     expect(items.find((i) => i.label === 'css/')!.detail).toBe('folder');

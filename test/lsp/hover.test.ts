@@ -2,31 +2,25 @@
  * Hover and signature help over stdio, cursor marked `<|>`: registry docs for directives, subdirectives and
  * matcher types, placeholder docs, resolved environment variables, matcher definitions.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { HoverRequest, SignatureHelpRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { REQUEST_FIELD_DOCS } from '../../compiler/bind/placeholder-docs.ts';
 import { DIRECTIVES } from '../../compiler/directives/index.ts';
 import { subdirectiveSyntax } from '../../compiler/docs/syntax.ts';
-import { LspClient, marked } from './lsp-client.ts';
+import { marked, serverPerFile } from './lsp-client.ts';
 
-let client: LspClient;
 let n = 0;
-beforeAll(async () => {
-  client = await LspClient.start({ env: { RWS_HOVER_UPSTREAM: '10.0.0.7:8080' } });
-});
-afterAll(async () => {
-  await client.stop();
-});
+const server = serverPerFile({ env: { RWS_HOVER_UPSTREAM: '10.0.0.7:8080' } });
 
 async function open(source: string): Promise<{ uri: string; positions: { line: number; character: number }[] }> {
   const m = marked(source);
-  const { uri } = await client.open(`h${++n}/Rwsfile`, m.text);
+  const { uri } = await server.client.open(`h${++n}/Rwsfile`, m.text);
   return { uri, positions: m.positions };
 }
 
 async function hoverText(source: string): Promise<string | null> {
   const { uri, positions } = await open(source);
-  const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positions[0] });
+  const h = await server.client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positions[0] });
   return h === null ? null : (h.contents as MarkupContent).value;
 }
 
@@ -89,7 +83,7 @@ describe('hover', () => {
 describe('signature help', () => {
   test('the directive syntax with the argument under the cursor active, matcher first', async () => {
     const { uri, positions } = await open('example.com {\n\trespond /health "ok" <|>\n}\n');
-    const help = await client.connection.sendRequest(SignatureHelpRequest.type, { textDocument: { uri }, position: positions[0] });
+    const help = await server.client.connection.sendRequest(SignatureHelpRequest.type, { textDocument: { uri }, position: positions[0] });
     expect(help!.signatures[0].label).toBe('respond [<matcher>] [<body>] [<status>]');
     expect(help!.activeParameter).toBe(2);
     const param = help!.signatures[0].parameters![2];
@@ -98,7 +92,7 @@ describe('signature help', () => {
 
   test('a subdirective', async () => {
     const { uri, positions } = await open('example.com {\n\treverse_proxy :3000 {\n\t\tlb_policy <|>\n\t}\n}\n');
-    const help = await client.connection.sendRequest(SignatureHelpRequest.type, { textDocument: { uri }, position: positions[0] });
+    const help = await server.client.connection.sendRequest(SignatureHelpRequest.type, { textDocument: { uri }, position: positions[0] });
     const proxy = DIRECTIVES.find((d) => d.name === 'reverse_proxy')!;
     const sub = proxy.block?.kind === 'subdirectives' ? proxy.block.subdirectives.find((s) => s.name === 'lb_policy')! : null;
     expect(help!.signatures[0].label).toBe(subdirectiveSyntax(sub!));

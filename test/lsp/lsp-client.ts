@@ -21,11 +21,13 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type Diagnostic,
+  type Location,
   type Position,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type InitializeResult,
 } from 'vscode-languageserver-protocol/node';
+import { afterAll, beforeAll } from 'vitest';
 import { CLI, REPO } from '../support/rws-process.ts';
 
 export interface Marked {
@@ -177,6 +179,28 @@ export class LspClient {
     this.connection.dispose();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** One server for a test file: started before its tests, stopped after them (`server.client` in the tests). */
+export function serverPerFile(options?: StartOptions): { readonly client: LspClient } {
+  let client: LspClient | null = null;
+  beforeAll(async () => {
+    client = await LspClient.start(options);
+  });
+  afterAll(async () => {
+    await client?.stop();
+  });
+  return {
+    get client(): LspClient {
+      if (client === null) throw new Error('the language server is not started yet (use it inside a test)');
+      return client;
+    },
+  };
+}
+
+/** `file:line:col-endCol` of a location (1-based), the short form the navigation tests compare. */
+export function locationText(l: Location): string {
+  return `${l.uri.slice(l.uri.lastIndexOf('/') + 1)}:${l.range.start.line + 1}:${l.range.start.character + 1}-${l.range.end.character + 1}`;
 }
 
 export { REPO };

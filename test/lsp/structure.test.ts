@@ -1,7 +1,7 @@
 /**
  * Document symbols (outline), folding ranges and semantic tokens over stdio, on a valid and a broken file.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   DocumentSymbolRequest,
   FoldingRangeRequest,
@@ -10,15 +10,9 @@ import {
   type FoldingRange,
 } from 'vscode-languageserver-protocol/node';
 import { SEMANTIC_TOKENS_LEGEND } from '../../lsp/features/semantic-tokens-legend.ts';
-import { LspClient } from './lsp-client.ts';
+import { serverPerFile } from './lsp-client.ts';
 
-let client: LspClient;
-beforeAll(async () => {
-  client = await LspClient.start();
-});
-afterAll(async () => {
-  await client.stop();
-});
+const server = serverPerFile();
 
 const FILE = [
   '{',
@@ -46,8 +40,8 @@ const outline = (symbols: DocumentSymbol[], depth = 0): string[] =>
 
 describe('document symbols', () => {
   test('an outline of the global block, snippets, sites and their routes', async () => {
-    const { uri } = await client.open('outline/Rwsfile', FILE);
-    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const { uri } = await server.client.open('outline/Rwsfile', FILE);
+    const symbols = (await server.client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
     expect(outline(symbols)).toEqual([
       'global options',
       '  admin (off)',
@@ -63,24 +57,24 @@ describe('document symbols', () => {
   });
 
   test('a broken file still has an outline', async () => {
-    const { uri } = await client.open('outline-broken/Rwsfile', 'example.com {\n\thandle {\n\t\trespond "x"\n');
-    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const { uri } = await server.client.open('outline-broken/Rwsfile', 'example.com {\n\thandle {\n\t\trespond "x"\n');
+    const symbols = (await server.client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
     expect(outline(symbols)).toEqual(['example.com (site)', '  handle', '    respond ("x")']);
   });
 });
 
 describe('folding ranges', () => {
   test('blocks and comment runs', async () => {
-    const { uri } = await client.open('folding/Rwsfile', FILE);
-    const ranges = (await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } })) as FoldingRange[];
+    const { uri } = await server.client.open('folding/Rwsfile', FILE);
+    const ranges = (await server.client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } })) as FoldingRange[];
     expect(ranges.map((r) => `${r.startLine + 1}-${r.endLine + 1}${r.kind ? ` ${r.kind}` : ''}`)).toEqual(['1-2', '4-5 comment', '6-7', '9-16', '11-12', '14-15']);
   });
 });
 
 describe('semantic tokens', () => {
   test('directives, subdirectives, matchers, snippets, placeholders, values and comments', async () => {
-    const { uri } = await client.open('tokens/Rwsfile', FILE);
-    const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+    const { uri } = await server.client.open('tokens/Rwsfile', FILE);
+    const tokens = await server.client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
     const lines = FILE.split('\n');
     const decoded: string[] = [];
     let line = 0;
